@@ -60,6 +60,11 @@ type Record struct {
 	// NoNewline is set for a final line that ended without "\n"; sinks that
 	// write lines then write none after it.
 	NoNewline bool
+	// Oversize marks a piece of a line longer than the source's maximum
+	// line length. Such a piece is never forwarded: the detect stage
+	// replaces it whole with an oversize token (fail closed). Every piece
+	// but the last of one line has NoNewline set.
+	Oversize bool
 	// Key and Headers carry a Kafka message's key and headers; the detect
 	// stage redacts them too.
 	Key     []byte

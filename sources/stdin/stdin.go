@@ -1,0 +1,235 @@
+// Package stdin is the source that reads log lines from standard input (or
+// any io.Reader), for `app 2>&1 | redactd`.
+//
+// Stdin cannot be replayed: delivery is at-most-once past the process. Lines
+// that entered the pipeline are drained on shutdown; bytes still in the pipe
+// are not read.
+package stdin
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/redactd/redactd/pipeline"
+)
+
+// Defaults for Config fields left zero.
+const (
+	DefaultMaxLineBytes = 1 << 20
+	DefaultReadBytes    = 256 << 10
+	DefaultBatchLines   = 4096
+)
+
+// Config configures the stdin source ([sources.stdin] in TOML). A zero
+// Config means the defaults.
+type Config struct {
+	// Enabled turns the source on in a config file that lists other sources.
+	Enabled bool `toml:"enabled"`
+	// MaxLineBytes is the longest line forwarded as is; longer lines are
+	// replaced by an oversize token (fail closed). Default 1 MiB.
+	MaxLineBytes int `toml:"max_line_bytes"`
+	// ReadBytes is the size of one read; a batch holds the complete lines
+	// of one read. Default 256 KiB.
+	ReadBytes int `toml:"read_bytes"`
+	// BatchLines caps the lines of one batch. Default 4096.
+	BatchLines int `toml:"batch_lines"`
+}
+
+// Validate reports the first invalid setting.
+func (c Config) Validate() error {
+	switch {
+	case c.MaxLineBytes < 0:
+		return fmt.Errorf("max_line_bytes: must not be negative, got %d", c.MaxLineBytes)
+	case c.ReadBytes < 0:
+		return fmt.Errorf("read_bytes: must not be negative, got %d", c.ReadBytes)
+	case c.BatchLines < 0:
+		return fmt.Errorf("batch_lines: must not be negative, got %d", c.BatchLines)
+	}
+	return nil
+}
+
+// Source reads lines from an io.Reader.
+type Source struct {
+	r    io.Reader
+	name string
+	cfg  Config
+}
+
+var _ pipeline.Source = (*Source)(nil)
+
+// New returns a Source reading from r (usually os.Stdin). name is reported
+// in record metadata and as the stream name ("stdin" when empty).
+func New(r io.Reader, name string, cfg Config) *Source {
+	if cfg.MaxLineBytes <= 0 {
+		cfg.MaxLineBytes = DefaultMaxLineBytes
+	}
+	if cfg.ReadBytes <= 0 {
+		cfg.ReadBytes = DefaultReadBytes
+	}
+	if cfg.BatchLines <= 0 {
+		cfg.BatchLines = DefaultBatchLines
+	}
+	if name == "" {
+		name = "stdin"
+	}
+	return &Source{r: r, name: name, cfg: cfg}
+}
+
+type chunk struct {
+	b   []byte
+	err error
+}
+
+// Run reads until EOF (returns nil), a read error (returns it) or ctx is
+// cancelled (returns nil after handing over the lines already read).
+//
+// Each read's complete lines are sent as one batch at once, so a slow
+// writer's line appears downstream within milliseconds while fast input
+// moves in large batches. Reads happen in a helper goroutine because a read
+// from a pipe or terminal cannot be interrupted; it exits when its current
+// read returns after Run returned.
+func (s *Source) Run(ctx context.Context, out chan<- pipeline.Batch) error {
+	chunks := make(chan chunk)
+	quit := make(chan struct{})
+	defer close(quit)
+	go s.reader(chunks, quit) // exits on read error/EOF or when quit is closed
+
+	sp := splitter{src: s, out: out}
+	for {
+		select {
+		case <-ctx.Done():
+			sp.flush()
+			return nil
+		case c := <-chunks:
+			sp.add(c.b)
+			if c.err != nil {
+				sp.eof()
+				sp.flush()
+				if errors.Is(c.err, io.EOF) {
+					return nil
+				}
+				return fmt.Errorf("read %s: %w", s.name, c.err)
+			}
+			sp.flush()
+		}
+	}
+}
+
+func (s *Source) reader(chunks chan<- chunk, quit <-chan struct{}) {
+	for {
+		buf := make([]byte, s.cfg.ReadBytes)
+		n, err := s.r.Read(buf)
+		if n == 0 && err == nil {
+			continue
+		}
+		select {
+		case chunks <- chunk{b: buf[:n], err: err}:
+		case <-quit:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// splitter cuts chunks into records. Records alias the chunks (one copy per
+// read, none per line); only a line spanning two reads is copied.
+type splitter struct {
+	src      *Source
+	out      chan<- pipeline.Batch
+	recs     []pipeline.Record
+	carry    []byte // start of a line whose newline has not arrived
+	oversize bool   // the current line already exceeded MaxLineBytes
+	offset   int64  // stream offset of the next byte
+	lineNo   int64
+}
+
+func (sp *splitter) add(b []byte) {
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			if len(sp.carry) == 0 {
+				sp.carry = b[:len(b):len(b)] // the full slice expression makes a later append copy
+			} else {
+				sp.carry = append(sp.carry, b...)
+			}
+			sp.cutOversize()
+			return
+		}
+		line := b[:i:i]
+		if len(sp.carry) > 0 {
+			line = append(sp.carry, line...)
+			sp.carry = nil
+		}
+		sp.emit(line, false)
+		b = b[i+1:]
+	}
+}
+
+// cutOversize emits pieces of the pending line while it is too long.
+func (sp *splitter) cutOversize() {
+	max := sp.src.cfg.MaxLineBytes
+	for len(sp.carry) > max {
+		sp.oversize = true
+		sp.record(sp.carry[:max:max], true, true)
+		sp.offset += int64(max)
+		sp.carry = sp.carry[max:]
+	}
+}
+
+func (sp *splitter) emit(line []byte, noNewline bool) {
+	if len(line) > sp.src.cfg.MaxLineBytes {
+		sp.carry = line
+		sp.cutOversize()
+		line, sp.carry = sp.carry, nil
+	}
+	over := sp.oversize
+	sp.oversize = false
+	sp.lineNo++
+	sp.record(line, over, noNewline)
+	sp.offset += int64(len(line))
+	if !noNewline {
+		sp.offset++
+	}
+}
+
+func (sp *splitter) record(line []byte, oversize, noNewline bool) {
+	lineNo := sp.lineNo
+	if oversize && noNewline {
+		lineNo++ // a leading piece belongs to the line not yet counted
+	}
+	sp.recs = append(sp.recs, pipeline.Record{
+		Line:      line,
+		NoNewline: noNewline,
+		Oversize:  oversize,
+		Meta:      pipeline.Meta{Source: "stdin", Name: sp.src.name, Offset: sp.offset, LineNo: lineNo, Time: time.Now()},
+	})
+	if len(sp.recs) >= sp.src.cfg.BatchLines {
+		sp.flush()
+	}
+}
+
+// eof emits a final line that has no newline.
+func (sp *splitter) eof() {
+	if len(sp.carry) > 0 || sp.oversize {
+		line := sp.carry
+		sp.carry = nil
+		sp.emit(line, true)
+	}
+}
+
+// flush sends the pending records as one batch. The send does not give up on
+// cancellation: these lines were read and the pipeline drains its input
+// until every source returned.
+func (sp *splitter) flush() {
+	if len(sp.recs) == 0 {
+		return
+	}
+	sp.out <- pipeline.Batch{Stream: sp.src.name, Records: sp.recs}
+	sp.recs = nil
+}

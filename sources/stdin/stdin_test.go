@@ -1,0 +1,150 @@
+package stdin_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/redactd/redactd/pipeline"
+	"github.com/redactd/redactd/sources/stdin"
+)
+
+// collect runs src to the end and returns its records.
+func collect(t *testing.T, src *stdin.Source) []pipeline.Record {
+	t.Helper()
+	out := make(chan pipeline.Batch, 1000)
+	if err := src.Run(context.Background(), out); err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+	close(out)
+	var recs []pipeline.Record
+	for b := range out {
+		if b.Stream != "stdin" {
+			t.Errorf("Stream = %q; want stdin", b.Stream)
+		}
+		recs = append(recs, b.Records...)
+	}
+	return recs
+}
+
+// render writes records the way a line sink does.
+func render(recs []pipeline.Record) string {
+	var b bytes.Buffer
+	for _, r := range recs {
+		b.Write(r.Line)
+		if !r.NoNewline {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func TestRoundTrip(t *testing.T) {
+	long := strings.Repeat("x", 300000)
+	tests := []struct {
+		name, in string
+		lines    int
+	}{
+		{"lf", "a\nb\n", 2},
+		{"crlf kept", "a\r\nb\r\n", 2},
+		{"no final newline", "a\nb", 2},
+		{"empty lines", "\n\n\n", 3},
+		{"cr only", "a\rb\rc", 1},
+		{"invalid utf8 and nul", "\xff\xfe\x00abc\n\xc3\x28\n", 2},
+		{"long line across reads", long + "\nshort\n", 2},
+		{"empty input", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// A one-byte reader forces every line across many reads.
+			for _, r := range []io.Reader{strings.NewReader(tt.in), iotest.HalfReader(strings.NewReader(tt.in))} {
+				recs := collect(t, stdin.New(r, "", stdin.Config{ReadBytes: 4096}))
+				if got := render(recs); got != tt.in {
+					t.Fatalf("round trip changed input: got %d bytes, want %d", len(got), len(tt.in))
+				}
+				if len(recs) != tt.lines {
+					t.Fatalf("got %d records; want %d", len(recs), tt.lines)
+				}
+				for i, r := range recs {
+					if r.Meta.LineNo != int64(i+1) || r.Oversize {
+						t.Fatalf("record %d: LineNo %d, Oversize %v", i, r.Meta.LineNo, r.Oversize)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestOversizeLinesAreMarked(t *testing.T) {
+	in := "short\n" + strings.Repeat("y", 2500) + "\nafter\n" + strings.Repeat("z", 1001)
+	recs := collect(t, stdin.New(strings.NewReader(in), "", stdin.Config{MaxLineBytes: 1000, ReadBytes: 700}))
+	if got := render(recs); got != in {
+		t.Fatalf("pieces do not rebuild the input")
+	}
+	type kind struct {
+		oversize, noNewline bool
+		n                   int
+	}
+	var got []kind
+	for _, r := range recs {
+		got = append(got, kind{r.Oversize, r.NoNewline, len(r.Line)})
+	}
+	want := []kind{
+		{false, false, 5},                                          // short
+		{true, true, 1000}, {true, true, 1000}, {true, false, 500}, // 2500 bytes, then its newline
+		{false, false, 5},                   // after
+		{true, true, 1000}, {true, true, 1}, // 1001 bytes, no final newline
+	}
+	if len(got) != len(want) {
+		t.Fatalf("records = %v; want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("record %d = %+v; want %+v", i, got[i], want[i])
+		}
+	}
+	for _, r := range recs {
+		if len(r.Line) > 1000 {
+			t.Fatalf("a record of %d bytes passed a 1000-byte limit", len(r.Line))
+		}
+	}
+}
+
+// A line is handed on as soon as it is read, not when more input arrives.
+func TestLineIsSentPromptly(t *testing.T) {
+	pr, pw := io.Pipe()
+	out := make(chan pipeline.Batch, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- stdin.New(pr, "", stdin.Config{}).Run(ctx, out) }()
+	pw.Write([]byte("first line\n"))
+	select {
+	case b := <-out:
+		if string(b.Records[0].Line) != "first line" {
+			t.Fatalf("got %q", b.Records[0].Line)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("line not sent while the writer stays open")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run after cancel = %v; want nil", err)
+	}
+	pw.Close()
+}
+
+func TestReadErrorIsReturned(t *testing.T) {
+	r := io.MultiReader(strings.NewReader("a\n"), iotest.ErrReader(io.ErrUnexpectedEOF))
+	out := make(chan pipeline.Batch, 10)
+	err := stdin.New(r, "", stdin.Config{}).Run(context.Background(), out)
+	if err == nil || !strings.Contains(err.Error(), "read stdin") {
+		t.Fatalf("Run = %v; want a read error naming stdin", err)
+	}
+	if b := <-out; string(b.Records[0].Line) != "a" {
+		t.Fatalf("line before the error lost")
+	}
+}
