@@ -18,7 +18,7 @@ import (
 // upper is a test Redactor: it replaces "secret" by "[X]" and can be made
 // slow or panicky.
 type upper struct {
-	jitter bool
+	jitter  bool
 	panicOn string
 }
 
