@@ -1,0 +1,40 @@
+package builtin
+
+import "hash/crc32"
+
+// base62Digits is the digit order GitHub and npm use for the CRC32 suffix of
+// their tokens: 0-9, then A-Z, then a-z.
+const base62Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// crc32Base62 writes the CRC32 (IEEE) of body as six base62 digits, most
+// significant first and zero-padded, into dst.
+func crc32Base62(dst *[6]byte, body []byte) {
+	n := crc32.ChecksumIEEE(body)
+	for i := 5; i >= 0; i-- {
+		dst[i] = base62Digits[n%62]
+		n /= 62
+	}
+}
+
+// validCRC32Base62 reports whether secret is prefixLen bytes of public prefix,
+// then 30 characters of entropy, then the six-digit base62 CRC32 of that
+// entropy: the layout of GitHub's ghp_/gho_/ghu_/ghs_/ghr_ tokens and of npm's
+// npm_ tokens. It does not allocate and does not retain secret.
+func validCRC32Base62(prefixLen int) func(secret []byte) bool {
+	return func(secret []byte) bool {
+		if len(secret) != prefixLen+36 {
+			return false
+		}
+		body := secret[prefixLen:]
+		var sum [6]byte
+		crc32Base62(&sum, body[:30])
+		return string(sum[:]) == string(body[30:])
+	}
+}
+
+// validAzureDevOpsPAT reports whether secret has the layout of an
+// identifiable Azure DevOps personal access token: 84 characters carrying
+// the signature "AZDO" at offsets 76 to 79.
+func validAzureDevOpsPAT(secret []byte) bool {
+	return len(secret) == 84 && string(secret[76:80]) == "AZDO"
+}
