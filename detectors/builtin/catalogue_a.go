@@ -1,6 +1,10 @@
 package builtin
 
-import "github.com/redactd/redactd/detectors"
+import (
+	"regexp"
+
+	"github.com/redactd/redactd/detectors"
+)
 
 // catalogueA lists the rule families of cloud, developer-platform and
 // infrastructure providers.
@@ -9,8 +13,63 @@ func catalogueA() []detectors.Rule {
 	for _, fam := range [][]detectors.Rule{
 		awsRules,
 		githubRules,
+		gitlabRules,
 	} {
 		rs = append(rs, fam...)
 	}
 	return rs
+}
+
+// Guards around a token in catalogue A: the character before and after a
+// match must not belong to the token alphabets [A-Za-z0-9_-], so a match
+// never starts or ends inside a longer token.
+const (
+	leadA  = `(?:^|[^A-Za-z0-9_-])`
+	trailA = `(?:[^A-Za-z0-9_-]|$)`
+)
+
+// tokenRuleA builds the rule for a self-identifying token: secretRe matches
+// the whole token including its public prefix, maxLen bounds its length.
+func tokenRuleA(id, desc string, sev detectors.Severity, keywords []string, secretRe string, maxLen int, remediation string) detectors.Rule {
+	return detectors.Rule{
+		ID:          id,
+		Description: desc,
+		Severity:    sev,
+		Keywords:    keywords,
+		Regex:       leadA + `(` + secretRe + `)` + trailA,
+		SecretGroup: 1,
+		MaxLen:      maxLen + 2,
+		Remediation: remediation,
+	}
+}
+
+// sepA matches what sits between a setting's name and its value in log
+// lines: JSON, YAML, env, logfmt, Python reprs, HTTP headers, CLI flags and
+// JSON escaped inside container logs.
+const sepA = `(?:[\s"'\\]{0,4}(?:=>|:=|[:=])[\s"'\\]{0,4}|[\s"'\\]{1,4})`
+
+// namedRuleA builds the rule for a secret with no marker of its own, found
+// only as the value of one of the given setting names (which are also its
+// keywords, matched case-insensitively). valueRe must not contain groups.
+func namedRuleA(id, desc string, sev detectors.Severity, names []string, valueRe string, maxValue int, remediation string) detectors.Rule {
+	alt := ""
+	longest := 0
+	for i, n := range names {
+		if i > 0 {
+			alt += "|"
+		}
+		alt += regexp.QuoteMeta(n)
+		longest = max(longest, len(n))
+	}
+	return detectors.Rule{
+		ID:          id,
+		Description: desc,
+		Severity:    sev,
+		Keywords:    names,
+		Regex:       `(?i:` + alt + `)` + sepA + `(` + valueRe + `)` + trailA,
+		SecretGroup: 1,
+		MaxLen:      longest + 12 + maxValue + 1,
+		Context:     detectors.ContextAssignment,
+		Remediation: remediation,
+	}
 }
