@@ -24,7 +24,7 @@ func newKafkaSender(c KafkaConfig) *kafkaSender {
 		Topic:        c.Topic,
 		Balancer:     &kafka.Hash{},
 		RequiredAcks: kafka.RequireAll,
-		BatchTimeout: 5 * time.Millisecond,: alerts are few, do not wait for a full batch
+		BatchTimeout: 5 * time.Millisecond, // alerts are few: do not wait for a full batch
 		WriteTimeout: c.Timeout,
 		ReadTimeout:  c.Timeout,
 	}}
