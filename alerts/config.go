@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/redactd/redactd/detectors"
+	"github.com/redactd/redactd/internal/kafkaconf"
 )
 
 // Defaults for the zero values of Config and of the per-sink configs.
@@ -124,6 +125,9 @@ type KafkaConfig struct {
 	Topic   string   `toml:"topic"`
 	// Timeout bounds one write. Default 10s.
 	Timeout time.Duration `toml:"timeout"`
+	// Security holds tls, sasl and allow_insecure, at the top level of the
+	// table as in [[sinks.kafka]].
+	kafkaconf.Security
 }
 
 // StderrConfig is [alerts.stderr]: alerts written to the process's stderr
@@ -280,6 +284,9 @@ func (c Config) Validate() error {
 		}
 		if k.Timeout < 0 {
 			bad(key+".timeout", "must not be negative")
+		}
+		if err := k.Security.Validate(); err != nil {
+			bad(key, "%w", err)
 		}
 	}
 	switch c.Stderr.Format {

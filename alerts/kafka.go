@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 
 	"time"
 
@@ -18,8 +19,15 @@ type kafkaSender struct {
 	msgs []kafka.Message
 }
 
-func newKafkaSender(c KafkaConfig) *kafkaSender {
+// newKafkaSender resolves c's TLS and SASL settings (key names c in errors)
+// and builds the writer; it connects lazily.
+func newKafkaSender(key string, c KafkaConfig, logger *slog.Logger) (*kafkaSender, error) {
+	cl, err := c.Security.Resolve(c.Brokers, logger)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", key, err)
+	}
 	return &kafkaSender{w: &kafka.Writer{
+		Transport:    cl.Transport("redactd-alerts"),
 		Addr:         kafka.TCP(c.Brokers...),
 		Topic:        c.Topic,
 		Balancer:     &kafka.Hash{},
@@ -27,7 +35,7 @@ func newKafkaSender(c KafkaConfig) *kafkaSender {
 		BatchTimeout: 5 * time.Millisecond, // alerts are few: do not wait for a full batch
 		WriteTimeout: c.Timeout,
 		ReadTimeout:  c.Timeout,
-	}}
+	}}, nil
 }
 
 func (s *kafkaSender) send(ctx context.Context, batch []*Alert) error {

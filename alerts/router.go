@@ -140,7 +140,11 @@ func New(cfg Config, opts Options) (*Router, error) {
 		add(fmt.Sprintf("file[%d] %s", i, fc.Path), f, 256)
 	}
 	for i, kc := range cfg.Kafka {
-		add(fmt.Sprintf("kafka[%d] %s", i, kc.Topic), newKafkaSender(kc), 256)
+		k, err := newKafkaSender(fmt.Sprintf("alerts.kafka[%d]", i), kc, log)
+		if err != nil {
+			return fail(err)
+		}
+		add(fmt.Sprintf("kafka[%d] %s", i, kc.Topic), k, 256)
 	}
 	if cfg.Stderr.Enabled {
 		add("stderr", &writerSender{w: opts.Stderr, format: cfg.Stderr.Format}, 64)
