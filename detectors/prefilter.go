@@ -1,0 +1,287 @@
+package detectors
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// prefilter finds every occurrence of a fixed set of keywords in a line,
+// ASCII case-insensitively, in one pass, without copying the line or
+// allocating. It is immutable after newPrefilter and safe for concurrent use.
+//
+// Why hand-written and not an Aho-Corasick library: of the libraries in
+// go.mod only petar-dambovaliev/aho-corasick folds ASCII case without a
+// lowercase copy of the line (and it allocates per match), and every
+// automaton walks one state per byte, a chain of dependent table loads. Here
+// each position of the line is tested on its own (no dependency between
+// positions, so the CPU overlaps them): the four bytes at the position,
+// case-folded approximately by OR-ing 0x20 into each byte, are hashed into a
+// 65,536-bit set (8 KiB) holding the hashed first four bytes of every keyword
+// of four or more bytes, and the first three of them into a second set for
+// the keywords of exactly three bytes. Four positions are tested per 8-byte
+// load with one branch. Only a position whose gram is in a set (about 1% of
+// positions on ordinary logs with 250 keywords) is verified exactly: the gram
+// is looked up in a small open-addressing table of the keywords that start
+// with it, and each is compared byte by byte with exact ASCII case folding.
+// The OR-0x20 fold maps more than letters ('@' and '`', '_' and DEL, ...), but
+// it maps both cases of a letter to one value, so it only adds candidates and
+// never loses a hit. prefilter_bench_test.go compares this scan with the
+// libraries and with a case-folding DFA; the numbers are in
+// testdata/prefilter-bench.txt.
+//
+// Keywords of one or two bytes are supported but switch every line to a
+// slower loop that also tests 1- and 2-byte grams; catalogue keywords should
+// be longer.
+type prefilter struct {
+	first      [1 << 10]uint64 // stage one: hashed folded first m1 bytes of every keyword of 3+ bytes
+	m1         uint32          // 0xffffff if some keyword has 3 bytes, else 0xffffffff
+	set4, set3 [1 << 10]uint64 // hashed folded 4-grams / 3-grams
+	set2       [1 << 10]uint64 // folded 2-grams, indexed directly (16 bits)
+	set1       [4]uint64       // folded single bytes
+	has3       bool            // some keyword has exactly 3 bytes
+	short      bool            // some keyword has 1 or 2 bytes
+	slots      []pfSlot        // open addressing on the folded gram; len is a power of 2
+	kws        [][]byte        // lowercase keywords, grouped by gram (slots index this)
+	ids        []int32         // ids[i] is the caller's id of kws[i]
+}
+
+// pfSlot lists the keywords kws[lo:hi] whose first min(4, len) bytes fold to
+// gram. The fold never yields a 0 byte, so grams of different lengths never
+// collide. hi == 0 marks an empty slot.
+type pfSlot struct {
+	gram   uint32
+	lo, hi int32
+}
+
+// pfHit is one keyword occurrence: keyword id and its byte span in the line.
+type pfHit struct {
+	id         int32
+	start, end int32
+}
+
+const pfMul = 0x9E3779B1 // Fibonacci hashing: the top 16 bits of gram*pfMul
+
+func pfHash(g uint32) uint32 { return (g * pfMul) >> 16 }
+
+// foldGram returns the approximate fold of the first n bytes of b (fewer if b
+// is shorter) as a little-endian word.
+func foldGram(b []byte, n int) uint32 {
+	var g uint32
+	for i := 0; i < n && i < len(b); i++ {
+		g |= uint32(b[i]|0x20) << (8 * i)
+	}
+	return g
+}
+
+func setBit(s []uint64, h uint32) { s[h>>6] |= 1 << (h & 63) }
+
+// newPrefilter builds a prefilter over keywords; ids[i] names keywords[i] in
+// hits. Keywords must be non-empty; they are lowercased (ASCII) here, and
+// duplicates are kept (each reports its own id).
+func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
+	p := &prefilter{}
+	type kw struct {
+		b  []byte
+		id int32
+		g  uint32
+	}
+	ks := make([]kw, 0, len(keywords))
+	for i, k := range keywords {
+		if k == "" {
+			return nil, fmt.Errorf("empty keyword")
+		}
+		b := []byte(asciiLower(k))
+		g := foldGram(b, 4)
+		switch n := len(b); {
+		case n >= 4:
+			setBit(p.set4[:], pfHash(g))
+		case n == 3:
+			p.has3 = true
+			setBit(p.set3[:], pfHash(g))
+		case n == 2:
+			p.short = true
+			setBit(p.set2[:], g)
+		default:
+			p.short = true
+			setBit(p.set1[:], g)
+		}
+		ks = append(ks, kw{b: b, id: ids[i], g: g})
+	}
+	p.m1 = 0xffffffff
+	if p.has3 {
+		p.m1 = 0xffffff
+	}
+	for _, k := range ks {
+		if len(k.b) >= 3 {
+			setBit(p.first[:], pfHash(k.g&p.m1))
+		}
+	}
+	slices.SortStableFunc(ks, func(a, b kw) int {
+		switch {
+		case a.g < b.g:
+			return -1
+		case a.g > b.g:
+			return 1
+		}
+		return 0
+	})
+	nslots := 1
+	for nslots < 4*len(ks) {
+		nslots *= 2
+	}
+	p.slots = make([]pfSlot, nslots)
+	for i := 0; i < len(ks); {
+		j := i
+		for j < len(ks) && ks[j].g == ks[i].g {
+			p.kws = append(p.kws, ks[j].b)
+			p.ids = append(p.ids, ks[j].id)
+			j++
+		}
+		s := pfHash(ks[i].g) & uint32(nslots-1)
+		for p.slots[s].hi != 0 {
+			s = (s + 1) & uint32(nslots-1)
+		}
+		p.slots[s] = pfSlot{gram: ks[i].g, lo: int32(i), hi: int32(j)}
+		i = j
+	}
+	return p, nil
+}
+
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}
+
+// empty reports whether the prefilter has no keywords.
+func (p *prefilter) empty() bool { return len(p.kws) == 0 }
+
+// scan appends every keyword occurrence in line to hits, in order of start
+// position, and returns the extended slice. It does not retain line and
+// allocates only when hits must grow.
+func (p *prefilter) scan(line []byte, hits []pfHit) []pfHit {
+	if len(p.kws) == 0 {
+		return hits
+	}
+	if p.short {
+		return p.scanShort(line, 0, hits)
+	}
+	n := len(line)
+	first, m1 := &p.first, p.m1
+	i := 0
+	// Four positions per 8-byte load: position i+k uses bytes i+k..i+k+3,
+	// inside the word for k <= 3. The first stage tests the first 3 bytes of
+	// every keyword (4 when no keyword is shorter); verifyWord then tests the
+	// 4-byte and 3-byte sets and whole keywords.
+	for ; i+8 <= n; i += 4 {
+		w := binary.LittleEndian.Uint64(line[i:]) | 0x2020202020202020
+		a0, a1, a2, a3 := pfHash(uint32(w)&m1), pfHash(uint32(w>>8)&m1), pfHash(uint32(w>>16)&m1), pfHash(uint32(w>>24)&m1)
+		if (first[a0>>6&1023]>>(a0&63)|first[a1>>6&1023]>>(a1&63)|first[a2>>6&1023]>>(a2&63)|first[a3>>6&1023]>>(a3&63))&1 != 0 {
+			hits = p.verifyWord(line, i, w, hits)
+		}
+	}
+	// The last positions: the same test on a copy padded with zero bytes,
+	// which fold to spaces; verify checks the real line, so padding can only
+	// add candidates.
+	for ; i < n; i += 4 {
+		var buf [8]byte
+		copy(buf[:], line[i:])
+		w := binary.LittleEndian.Uint64(buf[:]) | 0x2020202020202020
+		a0, a1, a2, a3 := pfHash(uint32(w)&m1), pfHash(uint32(w>>8)&m1), pfHash(uint32(w>>16)&m1), pfHash(uint32(w>>24)&m1)
+		if (first[a0>>6&1023]>>(a0&63)|first[a1>>6&1023]>>(a1&63)|first[a2>>6&1023]>>(a2&63)|first[a3>>6&1023]>>(a3&63))&1 != 0 {
+			hits = p.verifyWord(line, i, w, hits)
+		}
+	}
+	return hits
+}
+
+// verifyWord verifies the four positions i..i+3 whose folded bytes are w.
+func (p *prefilter) verifyWord(line []byte, i int, w uint64, hits []pfHit) []pfHit {
+	for k := range min(4, len(line)-i) {
+		g := uint32(w >> (8 * k))
+		if h := pfHash(g); p.set4[h>>6&1023]>>(h&63)&1 != 0 {
+			hits = p.verify(line, i+k, g, hits)
+		}
+		if h := pfHash(g & 0xffffff); p.has3 && p.set3[h>>6&1023]>>(h&63)&1 != 0 {
+			hits = p.verify(line, i+k, g&0xffffff, hits)
+		}
+	}
+	return hits
+}
+
+// scanShort tests every gram length at every position from i on: the loop
+// for the end of a line and for keyword sets with 1- or 2-byte keywords.
+func (p *prefilter) scanShort(line []byte, i int, hits []pfHit) []pfHit {
+	for ; i < len(line); i++ {
+		g := foldGram(line[i:], 4)
+		rest := len(line) - i
+		if h := pfHash(g); rest >= 4 && p.set4[h>>6&1023]>>(h&63)&1 != 0 {
+			hits = p.verify(line, i, g, hits)
+		}
+		if !p.short && !p.has3 {
+			continue
+		}
+		if h := pfHash(g & 0xffffff); p.has3 && rest >= 3 && p.set3[h>>6&1023]>>(h&63)&1 != 0 {
+			hits = p.verify(line, i, g&0xffffff, hits)
+		}
+		if !p.short {
+			continue
+		}
+		if h := g & 0xffff; rest >= 2 && p.set2[h>>6&1023]>>(h&63)&1 != 0 {
+			hits = p.verify(line, i, h, hits)
+		}
+		if h := g & 0xff; p.set1[h>>6&3]>>(h&63)&1 != 0 {
+			hits = p.verify(line, i, h, hits)
+		}
+	}
+	return hits
+}
+
+// verify appends the keywords whose first min(4, len) bytes fold to g and
+// that occur at line[i:].
+func (p *prefilter) verify(line []byte, i int, g uint32, hits []pfHit) []pfHit {
+	mask := uint32(len(p.slots) - 1)
+	for s := pfHash(g) & mask; p.slots[s].hi != 0; s = (s + 1) & mask {
+		sl := p.slots[s]
+		if sl.gram != g {
+			continue
+		}
+		for j := sl.lo; j < sl.hi; j++ {
+			if k := p.kws[j]; hasPrefixFold(line[i:], k) {
+				hits = append(hits, pfHit{id: p.ids[j], start: int32(i), end: int32(i + len(k))})
+			}
+		}
+		break
+	}
+	return hits
+}
+
+// hasPrefixFold reports whether s starts with the lowercase ASCII prefix
+// lower, ignoring ASCII case in s.
+func hasPrefixFold(s, lower []byte) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for j, c := range lower {
+		b := s[j]
+		if b-'A' < 26 {
+			b += 'a' - 'A'
+		}
+		if b != c {
+			return false
+		}
+	}
+	return true
+}
+
+// contains reports whether any keyword occurs in line; used by tests and
+// benchmarks of the first-hit case.
+func (p *prefilter) contains(line []byte) bool {
+	var buf [4]pfHit
+	return len(p.scan(line, buf[:0])) > 0
+}
