@@ -14,6 +14,9 @@ func catalogueA() []detectors.Rule {
 		awsRules,
 		githubRules,
 		gitlabRules,
+		googleRules,
+		azureRules,
+		atlassianRules,
 	} {
 		rs = append(rs, fam...)
 	}
