@@ -193,32 +193,44 @@ func Parse(name string, data []byte) (*Config, error) {
 // `toml: line 2 (last key "max_line_bytes"): incompatible types: ...`.
 var typeErrRe = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
 
-var indexRe = regexp.MustCompile(`\[\d+\]`)
+var (
+	indexRe     = regexp.MustCompile(`\[\d+\]`)
+	lastIndexRe = regexp.MustCompile(`\[(\d+)\]$`)
+)
 
 // findKeyLine guesses the line of a key's last part, after the header of its
-// table: good enough to point a reader at it. 0 when not found.
+// table (the n-th header of an array of tables for "table[n]"): good enough
+// to point a reader at it. 0 when not found.
 func findKeyLine(data []byte, key []string) int {
 	if len(key) == 0 {
 		return 0
 	}
 	last := indexRe.ReplaceAllString(key[len(key)-1], "")
-	table := strings.Join(key[:len(key)-1], ".")
-	table = indexRe.ReplaceAllString(table, "")
+	tablePath := strings.Join(key[:len(key)-1], ".")
+	want := -1 // which header of an array of tables, when indexed
+	if m := lastIndexRe.FindStringSubmatch(tablePath); m != nil {
+		want, _ = strconv.Atoi(m[1])
+	}
+	table := indexRe.ReplaceAllString(tablePath, "")
+	keyRe := regexp.MustCompile(`(^|[\s{,.])"?` + regexp.QuoteMeta(last) + `"?\s*=`)
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
 	inTable := table == ""
-	keyRe := regexp.MustCompile(`(^|[\s{,.])"?` + regexp.QuoteMeta(last) + `"?\s*=`)
+	seen := -1
 	n := 0
 	for sc.Scan() {
 		n++
 		line := strings.TrimSpace(sc.Text())
 		if strings.HasPrefix(line, "[") {
-			h := strings.Trim(line, "[] ")
+			h := strings.TrimLeft(line, "[ ")
 			if i := strings.IndexByte(h, ']'); i >= 0 {
-				h = h[:i]
+				h = strings.TrimSpace(h[:i])
 			}
-			inTable = h == table || table == ""
-			if !inTable && strings.HasPrefix(table, h+".") {
+			if h == table {
+				seen++
+			}
+			inTable = h == table && (want < 0 || seen == want)
+			if !inTable && table != "" && strings.HasPrefix(table, h+".") && (want < 0 || seen == want) {
 				inTable = true // key of a sub-table written inline
 			}
 			continue
