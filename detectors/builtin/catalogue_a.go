@@ -17,6 +17,7 @@ func catalogueA() []detectors.Rule {
 		googleRules,
 		azureRules,
 		atlassianRules,
+		packageRules,
 	} {
 		rs = append(rs, fam...)
 	}
