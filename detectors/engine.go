@@ -1,16 +1,29 @@
 // Package detectors finds secrets in log lines and replaces each with a keyed
 // fingerprint token such as [REDACTED:github-pat:3f9a1c0b7e2d4a11].
 //
+// An Engine runs two kinds of detectors over each line:
+//
+//   - Rules: provider formats as data (see Rule), an RE2 regex gated by
+//     keywords. One keyword prefilter scans the line once for the keywords of
+//     every rule; a rule's regex runs only when one of its keywords occurs,
+//     and only in a window of Rule.MaxLen bytes around each occurrence.
+//   - Scanners: hand-written detectors (assignments, URLs, entropy, PEM) that
+//     implement Scanner. A Scanner that also implements KeywordScanner is
+//     gated by the same prefilter.
+//
+// Candidates from both pass the secret checks (entropy, validator,
+// allowlists), then overlapping spans are merged into one token each (see
+// Engine.Redact for how the token is named).
+//
 // The Engine is usable on its own as a Go library: it starts no goroutines,
 // and Redact is safe for concurrent use.
 package detectors
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
+	"sync"
 )
 
 // DefaultTemplate is the default token template. {rule} is replaced by the
@@ -37,6 +50,23 @@ type Scanner interface {
 	Scan(line []byte, out []Match) []Match
 }
 
+// KeywordScanner is a Scanner that needs one of a few keywords on a line to
+// find anything there, for example a PEM scanner that needs "-----BEGIN" or
+// a URL scanner that needs "://". The Engine adds its keywords to the one
+// keyword prefilter that gates the rules and calls Scan only for lines on
+// which at least one of them occurs, ASCII case-insensitively, anywhere in
+// the line. Scan then gets the whole line, not a window.
+//
+// Keywords is called once, by New; the list must not change afterwards. Each
+// keyword should be at least 3 bytes (shorter ones slow the prefilter for
+// every line) and distinctive: a keyword found on most lines gates nothing.
+// A KeywordScanner whose Keywords returns an empty list runs on every line,
+// like a plain Scanner.
+type KeywordScanner interface {
+	Scanner
+	Keywords() []string
+}
+
 // Options configure an Engine. A zero Options is valid except for Key.
 type Options struct {
 	// Key is the fingerprint HMAC key, at least MinKeyLen bytes.
@@ -44,7 +74,8 @@ type Options struct {
 	// Template for tokens; empty means DefaultTemplate. It must contain {fp}
 	// and must not contain '"' or '\'.
 	Template string
-	// Disable lists rule ids that are not compiled.
+	// Disable lists rule ids that are not compiled. Candidates that a
+	// Scanner reports under a disabled id are dropped too.
 	Disable []string
 	// Allowlist applies to every rule and scanner.
 	Allowlist Allowlist
@@ -54,46 +85,248 @@ type Options struct {
 
 type compiledRule struct {
 	Rule
+	index     int // position in Engine.rules; lower wins ties
 	re        *regexp.Regexp
-	keywords  [][]byte // lowercased
-	allowRe   []*regexp.Regexp
-	stopWords [][]byte // lowercased
+	allowlist compiledAllowlist
+	context   string // Rule.Context or ContextText
+}
+
+type scannerEntry struct {
+	s     Scanner
+	order int32 // tie-break rank among candidates, after every rule
 }
 
 // Engine finds and redacts secrets. Build it with New; it is safe for
-// concurrent use and holds no per-line state.
+// concurrent use and holds no per-line state between calls.
 type Engine struct {
-	rules     []*compiledRule
-	byID      map[string]*compiledRule
-	scanners  []Scanner
-	fp        *Fingerprinter
-	tplPre    string // template text before {rule}/{fp}, split for fast rendering
-	template  string
-	globalAll compiledAllowlist
+	rules    []*compiledRule
+	byID     map[string]*compiledRule
+	always   []*compiledRule // rules without keywords: run on every line
+	ungated  []scannerEntry  // scanners run on every line
+	gated    []scannerEntry  // KeywordScanners, run on a keyword hit
+	pf       *prefilter
+	owners   [][]int32 // per prefilter keyword: rule index, or len(rules)+gated index
+	fp       *Fingerprinter
+	tpl      []tokenPart
+	tplLead  []byte // the template's leading literal, to find existing tokens
+	global   compiledAllowlist
+	disabled map[string]bool
+	pool     sync.Pool // of *scratch
+}
+
+// New compiles rules and options into an Engine. A rule with an empty,
+// malformed or duplicate id, a bad regex, secret group, keyword, entropy,
+// MaxLen or allowlist is an error naming its id ("rule <id>: ..."). New does
+// not retain rules or opts.Key; it keeps opts.Scanners.
+func New(rules []Rule, opts Options) (*Engine, error) {
+	fp, err := NewFingerprinter(opts.Key)
+	if err != nil {
+		return nil, err
+	}
+	tpl := opts.Template
+	if tpl == "" {
+		tpl = DefaultTemplate
+	}
+	parts, err := parseTemplate(tpl)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{byID: map[string]*compiledRule{}, fp: fp, tpl: parts}
+	if parts[0].kind == partLit {
+		e.tplLead = []byte(parts[0].lit)
+	}
+	if e.global, err = compileAllowlist(opts.Allowlist); err != nil {
+		return nil, fmt.Errorf("global allowlist: %w", err)
+	}
+	if len(opts.Disable) > 0 {
+		e.disabled = map[string]bool{}
+		for _, id := range opts.Disable {
+			e.disabled[id] = true
+		}
+	}
+
+	var kwList []string // distinct lowercase keywords
+	kwIndex := map[string]int32{}
+	addKeyword := func(k string, owner int32) {
+		k = asciiLower(k)
+		id, ok := kwIndex[k]
+		if !ok {
+			id = int32(len(kwList))
+			kwIndex[k] = id
+			kwList = append(kwList, k)
+			e.owners = append(e.owners, nil)
+		}
+		if o := e.owners[id]; len(o) == 0 || o[len(o)-1] != owner {
+			e.owners[id] = append(o, owner)
+		}
+	}
+
+	for _, r := range rules {
+		if !validRuleID(r.ID) {
+			return nil, fmt.Errorf("rule %q: id must be lowercase letters, digits and '-'", r.ID)
+		}
+		if e.disabled[r.ID] {
+			continue
+		}
+		cr, err := compileRule(r)
+		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+		if _, dup := e.byID[r.ID]; dup {
+			return nil, fmt.Errorf("rule %s: duplicate id", r.ID)
+		}
+		cr.index = len(e.rules)
+		e.rules = append(e.rules, cr)
+		e.byID[r.ID] = cr
+		if len(r.Keywords) == 0 {
+			e.always = append(e.always, cr)
+		}
+		for _, k := range r.Keywords {
+			addKeyword(k, int32(cr.index))
+		}
+	}
+
+	for i, s := range opts.Scanners {
+		if s == nil {
+			return nil, fmt.Errorf("scanner %d: nil", i)
+		}
+		ent := scannerEntry{s: s, order: int32(len(e.rules) + i)}
+		var kws []string
+		if ks, ok := s.(KeywordScanner); ok {
+			kws = ks.Keywords()
+		}
+		if len(kws) == 0 {
+			e.ungated = append(e.ungated, ent)
+			continue
+		}
+		owner := int32(len(e.rules) + len(e.gated))
+		e.gated = append(e.gated, ent)
+		for j, k := range kws {
+			if k == "" {
+				return nil, fmt.Errorf("scanner %d (%T): keyword %d is empty", i, s, j)
+			}
+			addKeyword(k, owner)
+		}
+	}
+	if e.pf, err = newPrefilter(kwList, seqInt32(len(kwList))); err != nil {
+		return nil, err // unreachable: empty keywords are rejected above
+	}
+	e.pool.New = func() any { return new(scratch) }
+	return e, nil
+}
+
+func seqInt32(n int) []int32 {
+	s := make([]int32, n)
+	for i := range s {
+		s[i] = int32(i)
+	}
+	return s
+}
+
+// compileRule checks and compiles one rule. Errors do not repeat the id.
+func compileRule(r Rule) (*compiledRule, error) {
+	if r.Regex == "" {
+		return nil, fmt.Errorf("empty regex")
+	}
+	re, err := regexp.Compile(r.Regex)
+	if err != nil {
+		return nil, fmt.Errorf("regex: %w", err)
+	}
+	if r.SecretGroup < 0 || r.SecretGroup > re.NumSubexp() {
+		return nil, fmt.Errorf("secret group %d out of range (regex has %d groups)", r.SecretGroup, re.NumSubexp())
+	}
+	if r.Entropy < 0 || r.Entropy > 8 {
+		return nil, fmt.Errorf("entropy %g out of range [0, 8]", r.Entropy)
+	}
+	if r.MaxLen < 0 {
+		return nil, fmt.Errorf("negative max length %d", r.MaxLen)
+	}
+	if r.Severity < SeverityLow || r.Severity > SeverityCritical {
+		return nil, fmt.Errorf("unknown severity %d", int(r.Severity))
+	}
+	for i, k := range r.Keywords {
+		if k == "" {
+			return nil, fmt.Errorf("keyword %d is empty", i)
+		}
+	}
+	al, err := compileAllowlist(r.Allowlist)
+	if err != nil {
+		return nil, fmt.Errorf("allowlist: %w", err)
+	}
+	r.Keywords = slices.Clone(r.Keywords)
+	r.Allowlist.Regexes = slices.Clone(r.Allowlist.Regexes)
+	r.Allowlist.StopWords = slices.Clone(r.Allowlist.StopWords)
+	cr := &compiledRule{Rule: r, re: re, allowlist: al, context: r.Context}
+	if cr.context == "" {
+		cr.context = ContextText
+	}
+	return cr, nil
+}
+
+func validRuleID(id string) bool {
+	if id == "" {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if !isIDByte(id[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Rules returns the enabled rules in the order the engine applies them
+// (disabled ones left out). The slice is new; the Rules share their slice
+// fields with the engine and must not be modified.
+func (e *Engine) Rules() []Rule {
+	out := make([]Rule, len(e.rules))
+	for i, r := range e.rules {
+		out[i] = r.Rule
+	}
+	return out
+}
+
+// Rule returns the enabled rule with the given id, for example to look up
+// the description and remediation of a Finding's RuleID. Its slice fields
+// are shared with the engine and must not be modified.
+func (e *Engine) Rule(id string) (Rule, bool) {
+	r, ok := e.byID[id]
+	if !ok {
+		return Rule{}, false
+	}
+	return r.Rule, true
 }
 
 type compiledAllowlist struct {
 	cond      AllowlistCondition
 	res       []*regexp.Regexp
-	stopWords [][]byte
+	stopWords [][]byte // lowercased
 }
 
-func compileAllowlist(a Allowlist, owner string) (compiledAllowlist, error) {
+func compileAllowlist(a Allowlist) (compiledAllowlist, error) {
 	c := compiledAllowlist{cond: a.Condition}
-	for _, p := range a.Regexes {
+	if a.Condition != AllowlistOr && a.Condition != AllowlistAnd {
+		return c, fmt.Errorf("unknown condition %d", int(a.Condition))
+	}
+	for i, p := range a.Regexes {
 		re, err := regexp.Compile(p)
 		if err != nil {
-			return c, fmt.Errorf("%s: allowlist regex: %w", owner, err)
+			return c, fmt.Errorf("regex %d: %w", i+1, err)
 		}
 		c.res = append(c.res, re)
 	}
-	for _, w := range a.StopWords {
-		c.stopWords = append(c.stopWords, []byte(strings.ToLower(w)))
+	for i, w := range a.StopWords {
+		if w == "" {
+			return c, fmt.Errorf("stopword %d is empty", i+1)
+		}
+		c.stopWords = append(c.stopWords, []byte(asciiLower(w)))
 	}
 	return c, nil
 }
 
-// allows reports whether the allowlist drops secret.
+// allows reports whether the allowlist drops secret. With AllowlistOr any
+// matching regex or contained stopword drops it; with AllowlistAnd every
+// non-empty part must match (some regex and some stopword).
 func (c *compiledAllowlist) allows(secret []byte) bool {
 	if len(c.res) == 0 && len(c.stopWords) == 0 {
 		return false
@@ -105,6 +338,9 @@ func (c *compiledAllowlist) allows(secret []byte) bool {
 			break
 		}
 	}
+	if c.cond == AllowlistOr && reHit {
+		return true
+	}
 	for _, w := range c.stopWords {
 		if containsFold(secret, w) {
 			swHit = true
@@ -114,240 +350,34 @@ func (c *compiledAllowlist) allows(secret []byte) bool {
 	if c.cond == AllowlistAnd {
 		return (len(c.res) == 0 || reHit) && (len(c.stopWords) == 0 || swHit)
 	}
-	return reHit || swHit
-}
-
-// New compiles rules and options into an Engine. A rule with a bad regex, an
-// empty or duplicate id, or a bad secret group is an error naming its id.
-func New(rules []Rule, opts Options) (*Engine, error) {
-	fp, err := NewFingerprinter(opts.Key)
-	if err != nil {
-		return nil, err
-	}
-	tpl := opts.Template
-	if tpl == "" {
-		tpl = DefaultTemplate
-	}
-	if !strings.Contains(tpl, "{fp}") {
-		return nil, fmt.Errorf("token template %q: must contain {fp}", tpl)
-	}
-	if strings.ContainsAny(tpl, "\"\\\n\r") {
-		return nil, fmt.Errorf("token template %q: must not contain quotes, backslashes or newlines", tpl)
-	}
-	e := &Engine{byID: map[string]*compiledRule{}, fp: fp, template: tpl, scanners: opts.Scanners}
-	if e.globalAll, err = compileAllowlist(opts.Allowlist, "global"); err != nil {
-		return nil, err
-	}
-	disabled := map[string]bool{}
-	for _, id := range opts.Disable {
-		disabled[id] = true
-	}
-	for _, r := range rules {
-		if !validRuleID(r.ID) {
-			return nil, fmt.Errorf("rule %q: id must be lowercase letters, digits and '-'", r.ID)
-		}
-		if disabled[r.ID] {
-			continue
-		}
-		if _, dup := e.byID[r.ID]; dup {
-			return nil, fmt.Errorf("rule %s: duplicate id", r.ID)
-		}
-		re, err := regexp.Compile(r.Regex)
-		if err != nil {
-			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
-		}
-		if r.SecretGroup < 0 || r.SecretGroup > re.NumSubexp() {
-			return nil, fmt.Errorf("rule %s: secret group %d out of range (regex has %d groups)", r.ID, r.SecretGroup, re.NumSubexp())
-		}
-		cr := &compiledRule{Rule: r, re: re}
-		for _, k := range r.Keywords {
-			cr.keywords = append(cr.keywords, []byte(strings.ToLower(k)))
-		}
-		al, err := compileAllowlist(r.Allowlist, "rule "+r.ID)
-		if err != nil {
-			return nil, err
-		}
-		cr.allowRe, cr.stopWords = al.res, al.stopWords
-		e.rules = append(e.rules, cr)
-		e.byID[r.ID] = cr
-	}
-	return e, nil
-}
-
-func validRuleID(id string) bool {
-	if id == "" {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
+	return swHit
 }
 
 // containsFold reports whether s contains the lowercase ASCII needle,
 // ignoring ASCII case in s. It does not allocate.
 func containsFold(s, lowerNeedle []byte) bool {
 	n := len(lowerNeedle)
-	if n == 0 {
-		return true
-	}
 	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for ; j < n; j++ {
-			c := s[i+j]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != lowerNeedle[j] {
-				break
-			}
-		}
-		if j == n {
+		if hasPrefixFold(s[i:], lowerNeedle) {
 			return true
 		}
 	}
 	return false
 }
 
-// Redact finds the secrets in line and replaces each with a token.
-//
-// When line holds no secret, Redact returns line itself and nil findings and
-// does not allocate. Otherwise it appends the redacted line to dst and returns
-// the extended slice, with the findings in line order; Finding spans refer to
-// line. Redact never modifies or retains line.
-func (e *Engine) Redact(dst, line []byte) ([]byte, []Finding) {
-	var ms []Match
-	for _, r := range e.rules {
-		hit := len(r.keywords) == 0
-		for _, k := range r.keywords {
-			if containsFold(line, k) {
-				hit = true
-				break
-			}
-		}
-		if !hit {
-			continue
-		}
-		for _, loc := range r.re.FindAllSubmatchIndex(line, -1) {
-			s, t := loc[2*r.SecretGroup], loc[2*r.SecretGroup+1]
-			if s < 0 || s == t {
-				continue
-			}
-			secret := line[s:t]
-			if r.Entropy > 0 && ShannonEntropy(secret) < r.Entropy {
-				continue
-			}
-			if r.Validate != nil && !r.Validate(secret) {
-				continue
-			}
-			al := compiledAllowlist{cond: r.Allowlist.Condition, res: r.allowRe, stopWords: r.stopWords}
-			if al.allows(secret) {
-				continue
-			}
-			ctx := r.Context
-			if ctx == "" {
-				ctx = ContextText
-			}
-			ms = append(ms, Match{RuleID: r.ID, Start: s, End: t, Context: ctx, Severity: r.Severity})
-		}
-	}
-	for _, sc := range e.scanners {
-		ms = sc.Scan(line, ms)
-	}
-	if len(ms) == 0 {
-		return line, nil
-	}
-	kept := ms[:0]
-	for _, m := range ms {
-		if !e.globalAll.allows(line[m.Start:m.End]) && !isToken(line, m.Start, m.End) {
-			kept = append(kept, m)
-		}
-	}
-	if len(kept) == 0 {
-		return line, nil
-	}
-	findings := mergeMatches(kept)
-	out := dst
-	prev := 0
-	for i := range findings {
-		f := &findings[i]
-		f.Fingerprint = e.fp.String(line[f.Start:f.End])
-		out = append(out, line[prev:f.Start]...)
-		out = e.appendToken(out, f.RuleID, f.Fingerprint)
-		prev = f.End
-	}
-	out = append(out, line[prev:]...)
-	return out, findings
-}
-
-// appendToken renders the token template for rule and fp onto dst.
-func (e *Engine) appendToken(dst []byte, rule, fp string) []byte {
-	t := e.template
-	for {
-		i := strings.IndexByte(t, '{')
-		if i < 0 {
-			return append(dst, t...)
-		}
-		dst = append(dst, t[:i]...)
-		t = t[i:]
-		switch {
-		case strings.HasPrefix(t, "{rule}"):
-			dst = append(dst, rule...)
-			t = t[len("{rule}"):]
-		case strings.HasPrefix(t, "{fp}"):
-			dst = append(dst, fp...)
-			t = t[len("{fp}"):]
-		default:
-			dst = append(dst, '{')
-			t = t[1:]
-		}
-	}
+// AppendToken appends the token the engine writes for secret found by rule
+// ruleID to dst and returns the extended slice; for example a multi-line PEM
+// follower renders the token of a block it redacts itself. It does not
+// retain secret and allocates only to grow dst.
+func (e *Engine) AppendToken(dst []byte, ruleID string, secret []byte) []byte {
+	var fp [FingerprintLen]byte
+	return e.appendToken(dst, ruleID, e.fp.Append(fp[:0], secret))
 }
 
 // Token returns the token the engine writes for a secret found by rule.
 func (e *Engine) Token(rule string, secret []byte) string {
-	return string(e.appendToken(nil, rule, e.fp.String(secret)))
+	return string(e.AppendToken(nil, rule, secret))
 }
 
 // Fingerprint returns the fingerprint of secret under the engine's key.
 func (e *Engine) Fingerprint(secret []byte) string { return e.fp.String(secret) }
-
-// isToken reports whether line[s:t] lies inside an existing redaction token
-// "[REDACTED:...]", so that redacting output again changes nothing.
-func isToken(line []byte, s, t int) bool {
-	i := bytes.LastIndex(line[:s+min(len("[REDACTED:"), t-s)], []byte("[REDACTED:"))
-	if i < 0 {
-		return false
-	}
-	j := bytes.IndexByte(line[i:], ']')
-	return j >= 0 && i+j+1 >= t
-}
-
-// mergeMatches merges overlapping spans into one finding each. The longest
-// match names the merged span; ties go to the earlier rule.
-func mergeMatches(ms []Match) []Finding {
-	slices.SortStableFunc(ms, func(a, b Match) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
-		}
-		return b.End - a.End
-	})
-	var out []Finding
-	for i := 0; i < len(ms); {
-		best := ms[i]
-		start, end := ms[i].Start, ms[i].End
-		j := i + 1
-		for ; j < len(ms) && ms[j].Start < end; j++ {
-			if ms[j].End-ms[j].Start > best.End-best.Start {
-				best = ms[j]
-			}
-			end = max(end, ms[j].End)
-		}
-		out = append(out, Finding{RuleID: best.RuleID, Start: start, End: end, Context: best.Context, Severity: best.Severity})
-		i = j
-	}
-	return out
-}

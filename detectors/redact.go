@@ -1,0 +1,420 @@
+package detectors
+
+import (
+	"slices"
+)
+
+// cand is one candidate secret on its way to a Finding.
+type cand struct {
+	start, end   int    // span to replace (widened to whole escape sequences)
+	sStart, sEnd int    // the secret itself, which is fingerprinted
+	rule         string // rule id
+	context      string
+	severity     Severity
+	provider     bool  // found by a regex rule, not by a Scanner
+	order        int32 // rule index, or len(rules)+scanner index
+}
+
+// ownerHit is a keyword occurrence attributed to one of its owners.
+type ownerHit struct {
+	owner      int32
+	start, end int32
+}
+
+// scratch is per-call working memory, pooled so that Redact does not
+// allocate on lines without findings. It holds no reference to a line after
+// Redact returns.
+type scratch struct {
+	hits   []pfHit
+	ohits  []ownerHit
+	cands  []cand
+	ms     []Match
+	tokens [][2]int32
+	gated  []bool
+}
+
+// Redact finds the secrets in line and replaces each with a token.
+//
+// When line holds no secret, Redact returns line itself and nil findings and
+// does not allocate. Otherwise it appends the redacted line to dst and returns
+// the extended slice, with the findings in line order; Finding spans refer to
+// line. Redact never modifies or retains line. It is safe for concurrent use.
+//
+// Overlapping candidate spans, from any rules and scanners, become one token.
+// The candidate that names it (rule id, context, severity, and the bytes that
+// are fingerprinted) is chosen in this order: a regex rule beats a Scanner
+// (a provider format is more specific than "a value after password="); then
+// the longer secret wins; then the rule listed first, and rules come before
+// scanners in Options order. The token replaces the union of the spans.
+//
+// A span is widened so that it never splits a backslash escape sequence (\",
+// \\, \uXXXX, \xXX): a JSON line stays valid JSON, because a token never
+// contains '"' or '\'. Candidates inside a token already on the line are
+// ignored, so redacting the output again changes nothing.
+func (e *Engine) Redact(dst, line []byte) ([]byte, []Finding) {
+	var hb [16]pfHit
+	hits := e.pf.scan(line, hb[:0])
+	if len(hits) == 0 && len(e.always) == 0 {
+		// No keyword: only the ungated scanners can find anything. On a
+		// dirty line their work is repeated below, which keeps this, the
+		// common path, free of pool traffic.
+		var ms []Match
+		found := false
+		for _, s := range e.ungated {
+			if ms = s.s.Scan(line, ms); len(ms) > 0 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return line, nil
+		}
+	}
+	sc := e.pool.Get().(*scratch)
+	sc.hits = append(sc.hits[:0], hits...)
+	out, fs := e.redactHits(sc, dst, line)
+	clear(sc.cands) // drop rule and scanner strings from the pooled scratch
+	sc.cands = sc.cands[:0]
+	e.pool.Put(sc)
+	return out, fs
+}
+
+// redactHits runs every rule and scanner that the keyword hits in sc.hits
+// (and the rules without keywords) call for.
+func (e *Engine) redactHits(sc *scratch, dst, line []byte) ([]byte, []Finding) {
+	sc.cands = sc.cands[:0]
+	sc.ohits = sc.ohits[:0]
+	for _, h := range sc.hits {
+		for _, o := range e.owners[h.id] {
+			sc.ohits = append(sc.ohits, ownerHit{owner: o, start: h.start, end: h.end})
+		}
+	}
+	slices.SortFunc(sc.ohits, func(a, b ownerHit) int {
+		if a.owner != b.owner {
+			return int(a.owner - b.owner)
+		}
+		return int(a.start - b.start)
+	})
+	for _, r := range e.always {
+		sc.cands = e.runRule(sc.cands, r, line, 0, len(line))
+	}
+	sc.gated = sc.gated[:0]
+	for range e.gated {
+		sc.gated = append(sc.gated, false)
+	}
+	nr := int32(len(e.rules))
+	for i := 0; i < len(sc.ohits); {
+		o := sc.ohits[i].owner
+		j := i + 1
+		for j < len(sc.ohits) && sc.ohits[j].owner == o {
+			j++
+		}
+		if o >= nr {
+			sc.gated[o-nr] = true
+		} else {
+			sc.cands = e.runRuleHits(sc.cands, e.rules[o], line, sc.ohits[i:j])
+		}
+		i = j
+	}
+	ms := sc.ms[:0]
+	for _, s := range e.ungated {
+		n := len(ms)
+		ms = s.s.Scan(line, ms)
+		sc.cands = e.addScannerMatches(sc.cands, line, ms[n:], s.order)
+	}
+	for g, s := range e.gated {
+		if sc.gated[g] {
+			n := len(ms)
+			ms = s.s.Scan(line, ms)
+			sc.cands = e.addScannerMatches(sc.cands, line, ms[n:], s.order)
+		}
+	}
+	clear(ms) // drop the scanners' strings from the pooled scratch
+	sc.ms = ms[:0]
+	if len(sc.cands) == 0 {
+		return line, nil
+	}
+	return e.finish(sc, dst, line)
+}
+
+// addScannerMatches appends the matches ms of the scanner ranked order to
+// cs, clipped to the line; empty spans are dropped.
+func (e *Engine) addScannerMatches(cs []cand, line []byte, ms []Match, order int32) []cand {
+	for _, m := range ms {
+		s, t := max(m.Start, 0), min(m.End, len(line))
+		if s >= t {
+			continue
+		}
+		cs = append(cs, cand{start: s, end: t, sStart: s, sEnd: t, rule: m.RuleID, context: m.Context, severity: m.Severity, order: order})
+	}
+	return cs
+}
+
+// runRuleHits runs rule r in windows around its keyword hits hs (sorted by
+// start) and appends the candidates to cs.
+func (e *Engine) runRuleHits(cs []cand, r *compiledRule, line []byte, hs []ownerHit) []cand {
+	if r.MaxLen <= 0 {
+		return e.runRule(cs, r, line, 0, len(line))
+	}
+	n0 := len(cs)
+	for i := 0; i < len(hs); {
+		ws, we := max(0, int(hs[i].start)-r.MaxLen), min(len(line), int(hs[i].end)+r.MaxLen)
+		j := i + 1
+		for j < len(hs) && int(hs[j].start)-r.MaxLen <= we {
+			we = max(we, min(len(line), int(hs[j].end)+r.MaxLen))
+			j++
+		}
+		var edge bool
+		cs, edge = e.runWindow(cs, r, line, ws, we)
+		if edge {
+			// A match touching a window edge inside the line may be cut
+			// short (or made possible) by the edge: redo on the whole line.
+			return e.runRule(cs[:n0], r, line, 0, len(line))
+		}
+		i = j
+	}
+	return cs
+}
+
+// runRule runs rule r over line[ws:we] and appends the candidates to cs.
+func (e *Engine) runRule(cs []cand, r *compiledRule, line []byte, ws, we int) []cand {
+	cs, _ = e.runWindow(cs, r, line, ws, we)
+	return cs
+}
+
+// runWindow runs rule r over line[ws:we]. It reports edge when a match
+// touches a window edge that is not a line edge.
+func (e *Engine) runWindow(cs []cand, r *compiledRule, line []byte, ws, we int) ([]cand, bool) {
+	locs := r.re.FindAllSubmatchIndex(line[ws:we], -1)
+	edge := false
+	for _, loc := range locs {
+		if (loc[0] == 0 && ws > 0) || (loc[1] == we-ws && we < len(line)) {
+			edge = true
+		}
+		s, t := loc[2*r.SecretGroup], loc[2*r.SecretGroup+1]
+		if s < 0 || s >= t {
+			continue
+		}
+		s, t = s+ws, t+ws
+		secret := line[s:t]
+		if r.Entropy > 0 && ShannonEntropy(secret) < r.Entropy {
+			continue
+		}
+		if r.Validate != nil && !r.Validate(secret) {
+			continue
+		}
+		if r.allowlist.allows(secret) {
+			continue
+		}
+		cs = append(cs, cand{start: s, end: t, sStart: s, sEnd: t, rule: r.ID, context: r.context, severity: r.Severity, provider: true, order: int32(r.index)})
+	}
+	return cs, edge
+}
+
+// finish filters sc.cands (disabled ids, global allowlist, existing tokens),
+// widens spans over escape sequences, merges overlaps and renders the line.
+func (e *Engine) finish(sc *scratch, dst, line []byte) ([]byte, []Finding) {
+	cs := sc.cands
+	kept := cs[:0]
+	for _, c := range cs {
+		if e.disabled != nil && e.disabled[c.rule] {
+			continue
+		}
+		if e.global.allows(line[c.sStart:c.sEnd]) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	cs = kept
+	if len(cs) == 0 {
+		return line, nil
+	}
+	// Existing tokens: keep only the parts of candidates outside them.
+	sc.tokens = e.tokenSpans(line, sc.tokens[:0])
+	if len(sc.tokens) > 0 {
+		n := len(cs)
+		for i := 0; i < n; i++ {
+			cs = subtractTokens(cs, i, sc.tokens)
+		}
+		kept := cs[:0]
+		for _, c := range cs {
+			if c.sStart < c.sEnd {
+				kept = append(kept, c)
+			}
+		}
+		cs = kept
+		if len(cs) == 0 {
+			sc.cands = cs
+			return line, nil
+		}
+	}
+	for i := range cs {
+		cs[i].start, cs[i].end = widenEscapes(line, cs[i].start, cs[i].end)
+	}
+	slices.SortFunc(cs, func(a, b cand) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
+	})
+	// Merge overlapping spans; count the findings first so that the
+	// findings slice and the fingerprint string are each one allocation.
+	nf := 0
+	for i := 0; i < len(cs); {
+		end := cs[i].end
+		j := i + 1
+		for j < len(cs) && cs[j].start < end {
+			end = max(end, cs[j].end)
+			j++
+		}
+		nf++
+		i = j
+	}
+	findings := make([]Finding, 0, nf)
+	var fpa [8 * FingerprintLen]byte
+	fpb := fpa[:0]
+	for i := 0; i < len(cs); {
+		best := i
+		end := cs[i].end
+		j := i + 1
+		for ; j < len(cs) && cs[j].start < end; j++ {
+			if better(&cs[j], &cs[best]) {
+				best = j
+			}
+			end = max(end, cs[j].end)
+		}
+		b := &cs[best]
+		findings = append(findings, Finding{RuleID: b.rule, Start: cs[i].start, End: end, Context: b.context, Severity: b.severity})
+		fpb = e.fp.Append(fpb, line[b.sStart:b.sEnd])
+		i = j
+	}
+	fps := string(fpb)
+	out := dst
+	prev := 0
+	for i := range findings {
+		f := &findings[i]
+		f.Fingerprint = fps[i*FingerprintLen : (i+1)*FingerprintLen]
+		out = append(out, line[prev:f.Start]...)
+		out = e.appendToken(out, f.RuleID, fpb[i*FingerprintLen:(i+1)*FingerprintLen])
+		prev = f.End
+	}
+	out = append(out, line[prev:]...)
+	sc.cands = cs
+	return out, findings
+}
+
+// better reports whether candidate a names a merged span rather than b.
+func better(a, b *cand) bool {
+	if a.provider != b.provider {
+		return a.provider
+	}
+	if la, lb := a.sEnd-a.sStart, b.sEnd-b.sStart; la != lb {
+		return la > lb
+	}
+	return a.order < b.order
+}
+
+// subtractTokens removes the token spans ts (sorted, disjoint) from the
+// secret span of cs[i]. A piece after a token is appended to cs as a new
+// candidate; cs[i] keeps the first piece, or becomes empty (sStart == sEnd).
+func subtractTokens(cs []cand, i int, ts [][2]int32) []cand {
+	c := cs[i]
+	pieces := 0
+	s := c.sStart
+	for _, t := range ts {
+		ts, te := int(t[0]), int(t[1])
+		if te <= s || ts >= c.sEnd {
+			continue
+		}
+		if ts > s {
+			cs = appendPiece(cs, i, pieces, c, s, ts)
+			pieces++
+		}
+		s = te
+	}
+	if s < c.sEnd {
+		cs = appendPiece(cs, i, pieces, c, s, c.sEnd)
+		pieces++
+	}
+	if pieces == 0 {
+		cs[i].sStart, cs[i].sEnd = 0, 0
+	}
+	return cs
+}
+
+func appendPiece(cs []cand, i, k int, c cand, s, t int) []cand {
+	c.sStart, c.sEnd, c.start, c.end = s, t, s, t
+	if k == 0 {
+		cs[i] = c
+		return cs
+	}
+	return append(cs, c)
+}
+
+// widenEscapes widens [s, e) so that it neither starts nor ends inside a
+// backslash escape sequence: a span must not leave a lone '\' before it (the
+// backslash would escape the token's first byte), nor end between a '\' and
+// the byte it escapes, nor cut \uXXXX or \xXX.
+func widenEscapes(line []byte, s, e int) (int, int) {
+	// An odd run of backslashes before s escapes line[s].
+	if s > 0 && line[s-1] == '\\' && backslashesBefore(line, s)%2 == 1 {
+		s--
+	} else {
+		// s may sit inside \uXXXX or \xXX: look back for its '\'.
+		for p := s - 1; p >= 0 && p >= s-5; p-- {
+			if line[p] == '\\' {
+				if backslashesBefore(line, p)%2 == 0 && p+escapeLen(line, p) > s {
+					s = p
+				}
+				break
+			}
+		}
+	}
+	// Walk escapes from s; an escape that runs past e pulls e along.
+	i := s
+	for i < e {
+		if line[i] == '\\' {
+			i += escapeLen(line, i)
+			continue
+		}
+		i++
+	}
+	return s, min(max(i, e), len(line))
+}
+
+// backslashesBefore counts the run of '\' that ends just before line[i].
+func backslashesBefore(line []byte, i int) int {
+	n := 0
+	for i-n-1 >= 0 && line[i-n-1] == '\\' {
+		n++
+	}
+	return n
+}
+
+// escapeLen is the length of the escape sequence starting with the '\' at
+// line[i]: 6 for \uXXXX, 4 for \xXX, else 2 (1 for a final backslash).
+func escapeLen(line []byte, i int) int {
+	if i+1 >= len(line) {
+		return 1
+	}
+	want := 0
+	switch line[i+1] {
+	case 'u':
+		want = 4
+	case 'x':
+		want = 2
+	}
+	if want > 0 && i+2+want <= len(line) {
+		for j := i + 2; j < i+2+want; j++ {
+			if !isHex(line[j]) {
+				return 2
+			}
+		}
+		return 2 + want
+	}
+	return 2
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
