@@ -18,6 +18,7 @@ func catalogueA() []detectors.Rule {
 		azureRules,
 		atlassianRules,
 		packageRules,
+		hostingRules,
 	} {
 		rs = append(rs, fam...)
 	}
@@ -77,3 +78,7 @@ func namedRuleA(id, desc string, sev detectors.Severity, names []string, valueRe
 		Remediation: remediation,
 	}
 }
+
+// uuidA matches a UUID in any case; several providers use bare UUIDs as
+// keys, which catalogue A only takes next to the provider's setting name.
+const uuidA = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
