@@ -16,6 +16,9 @@ type detection struct {
 	engine *detectors.Engine
 	rules  []detectors.Rule // enabled rules, in engine order
 	key    fingerprintKey
+	// newFollower returns the multi-line state for one stream (PEM
+	// blocks); nil when the detection keeps none.
+	newFollower func() pipeline.LineFollower
 }
 
 // allRules returns the built-in rules followed by the user's.
@@ -30,6 +33,12 @@ func buildDetection(e env, cfg *config.Config, logger *slog.Logger, quietKey boo
 	if err != nil {
 		return nil, err
 	}
+	return compileDetection(cfg, key, logger, quietKey)
+}
+
+// compileDetection compiles the engine for cfg under an already loaded key
+// (SIGHUP reloads rules with the key the process started with).
+func compileDetection(cfg *config.Config, key fingerprintKey, logger *slog.Logger, quietKey bool) (*detection, error) {
 	rules := allRules(cfg)
 	known := map[string]bool{}
 	for _, r := range rules {
@@ -77,6 +86,3 @@ func (d *detection) failClosed(dst []byte, ruleID string, line []byte) ([]byte, 
 	dst = append(dst, d.engine.Token(ruleID, line)...)
 	return dst, detectors.Finding{RuleID: ruleID, Fingerprint: fp, Context: detectors.ContextText, Severity: detectors.SeverityHigh, End: len(line)}
 }
-
-// redactor returns the pipeline's detect stage.
-func (d *detection) redactor() pipeline.Redactor { return d.engine }

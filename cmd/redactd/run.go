@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/redactd/redactd/config"
@@ -21,6 +22,7 @@ type runOpts struct {
 	config    string
 	logFormat string
 	logLevel  string
+	report    bool
 }
 
 func runFlags(e env) (*flag.FlagSet, *runOpts) {
@@ -30,6 +32,7 @@ func runFlags(e env) (*flag.FlagSet, *runOpts) {
 	fs.StringVar(&o.config, "config", "", "long form of -c")
 	fs.StringVar(&o.logFormat, "log-format", "", "format of redactd's own logs on stderr: text or json (default text)")
 	fs.StringVar(&o.logLevel, "log-level", "", "level of redactd's own logs: debug, info, warn, error (default info)")
+	fs.BoolVar(&o.report, "report", false, "print a one-line summary on stderr at exit (lines, findings, unique secrets)")
 	return fs, o
 }
 
@@ -95,22 +98,34 @@ func cmdRun(e env, args []string) error {
 	if err != nil {
 		return usageErr(err)
 	}
-	p, err := buildPipeline(e, cfg, det, logger)
+	live := newLiveRedactor(det)
+	p, err := buildPipeline(e, cfg, live, logger)
 	if err != nil {
 		return usageErr(err)
 	}
+	var rep *reporter
+	if o.report {
+		rep = newReporter()
+		p.Observer = appendObserver(p.Observer, rep)
+	}
+	p.Stats = new(pipeline.Stats)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	hups := make(chan os.Signal, 1)
+	signal.Notify(hups, syscall.SIGHUP)
 	// Asking for SIGPIPE turns a write to a closed stdout into EPIPE, which
 	// ends the run quietly instead of killing the process mid-batch.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	defer signal.Stop(sigs)
+	defer signal.Stop(hups)
 	stopSignals := make(chan struct{})
+	var sigWG sync.WaitGroup
+	defer sigWG.Wait()
 	defer close(stopSignals)
-	go func() { // exits when the run ends (stopSignals) or on a second signal
+	sigWG.Go(func() { // exits when the run ends (stopSignals) or on a second signal
 		select {
 		case s := <-sigs:
 			logger.Info("signal received; draining", "signal", s.String())
@@ -124,22 +139,81 @@ func cmdRun(e env, args []string) error {
 			os.Exit(1)
 		case <-stopSignals:
 		}
-	}()
+	})
+	sigWG.Go(func() { // exits when the run ends
+		for {
+			select {
+			case <-hups:
+				reload(e, o.config, live, p, logger)
+			case <-stopSignals:
+				return
+			}
+		}
+	})
 
 	err = pipeline.Run(ctx, p)
+	if rep != nil {
+		rep.write(e.stderr, p.Stats)
+	}
 	if errors.Is(err, syscall.EPIPE) {
 		return nil
 	}
 	return err
 }
 
+func appendObserver(cur pipeline.Observer, o pipeline.Observer) pipeline.Observer {
+	switch c := cur.(type) {
+	case nil:
+		return o
+	case observers:
+		return append(c, o)
+	default:
+		return observers{c, o}
+	}
+}
+
+// reopener is implemented by sinks that reopen their files on SIGHUP.
+type reopener interface{ Reopen() error }
+
+// reload handles SIGHUP: sinks reopen their files (logrotate), and the rules
+// and allowlists of the config file are recompiled and swapped in between
+// lines. An invalid new config is reported and the running one stays.
+// Changes to sources and sinks need a restart.
+func reload(e env, path string, live *liveRedactor, p pipeline.Options, logger *slog.Logger) {
+	for _, s := range p.Sinks {
+		if r, ok := s.Sink.(reopener); ok {
+			if err := r.Reopen(); err != nil {
+				logger.Error("SIGHUP: reopening sink failed", "sink", s.Name, "err", err)
+			} else {
+				logger.Info("SIGHUP: sink reopened", "sink", s.Name)
+			}
+		}
+	}
+	if path == "" {
+		return
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		logger.Error("SIGHUP: new config is invalid; keeping the running one", "err", err)
+		return
+	}
+	old := live.cur.Load()
+	d, err := compileDetection(cfg, old.key, logger, true)
+	if err != nil {
+		logger.Error("SIGHUP: new rules are invalid; keeping the running ones", "file", path, "err", err)
+		return
+	}
+	live.swap(d)
+	logger.Info("SIGHUP: rules reloaded", "file", path, "rules", len(d.rules))
+}
+
 // buildPipeline wires sources, sinks and the detect stage from cfg.
-func buildPipeline(e env, cfg *config.Config, det *detection, logger *slog.Logger) (pipeline.Options, error) {
+func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.Logger) (pipeline.Options, error) {
 	p := pipeline.Options{
-		Redactor:        det.redactor(),
+		Redactor:        live,
 		Workers:         cfg.Workers,
 		QueueBatches:    cfg.QueueBatches,
-		FailClosed:      det.failClosed,
+		FailClosed:      live.failClosed,
 		ShutdownTimeout: cfg.ShutdownTimeout,
 		Logger:          logger,
 	}
