@@ -60,7 +60,7 @@ var _ = register(
 	ruleCase{
 		id: "digitalocean-refresh-token",
 		tps: []tp{
-			tpA(`{"access_token":"` + dooA + `","refresh_token":"{s}"}`, dorA),
+			tpA(`{"access_token":"`+dooA+`","refresh_token":"{s}"}`, dorA),
 			tpA(`refresh_token={s}`, dorA),
 		},
 		fps: []string{fpA(`refresh_token={s}`, dorA+"00")},
