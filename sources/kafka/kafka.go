@@ -272,7 +272,11 @@ func (s *Source) Run(ctx context.Context, out chan<- pipeline.Batch) error {
 			}
 			d := backoff(attempt, s.cfg.BackoffMax)
 			attempt++
-			s.logger.Warn("kafka source: cannot join consumer group; retrying",
+			level := slog.LevelWarn
+			if errors.Is(err, kafka.RebalanceInProgress) {
+				level = slog.LevelInfo // another member joined or left meanwhile
+			}
+			s.logger.Log(ctx, level, "kafka source: cannot join consumer group; retrying",
 				"brokers", s.cfg.Brokers, "retry_in", d, "attempt", attempt, "error", err.Error())
 			if !sleep(ctx, d) {
 				return nil
