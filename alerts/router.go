@@ -214,6 +214,9 @@ func (r *Router) observe(rec *pipeline.Record, f *detectors.Finding, extra bool,
 	ns := now.UnixNano()
 	h := xxhash.Sum64String(f.Fingerprint)
 	e := r.set.get(h)
+	if e != nil && ns-e.lastSeen >= r.set.window {
+		*e = entry{hash: h, first: ns} // unseen for a whole window: forgotten
+	}
 	if e != nil {
 		e.count++
 		e.lastSeen = ns
