@@ -19,6 +19,7 @@ func catalogueA() []detectors.Rule {
 		atlassianRules,
 		packageRules,
 		hostingRules,
+		hashicorpRules,
 	} {
 		rs = append(rs, fam...)
 	}
