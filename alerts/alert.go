@@ -69,15 +69,21 @@ type Where struct {
 	// Field is "line" for the line or message value, "key or header" for a
 	// Kafka message key or header value.
 	Field string `json:"field"`
+	// RecordTime is the record's time from its source (Kafka timestamp or
+	// read time), when known.
+	RecordTime time.Time `json:"record_time,omitzero"`
 }
 
 // Summary counts the alerts the rate limit folded together.
 type Summary struct {
-	From         time.Time         `json:"from"`
-	To           time.Time         `json:"to"`
-	MaxPerMinute int               `json:"max_per_minute"`
-	Suppressed   uint64            `json:"suppressed"`
-	ByRule       map[string]uint64 `json:"by_rule"`
+	From         time.Time `json:"from"`
+	To           time.Time `json:"to"`
+	MaxPerMinute int       `json:"max_per_minute"`
+	Suppressed   uint64    `json:"suppressed"`
+	// MaxSeverity is the highest severity among the suppressed alerts; the
+	// summary alert carries it as its own severity.
+	MaxSeverity detectors.Severity `json:"max_severity"`
+	ByRule      map[string]uint64  `json:"by_rule"`
 	// Tokens lists the fingerprint tokens of the first suppressed alerts
 	// (at most maxSummaryTokens).
 	Tokens          []string `json:"tokens,omitempty"`
@@ -88,7 +94,7 @@ const maxSummaryTokens = 100
 
 // whereOf builds the location of a finding from a record's Meta.
 func whereOf(m *pipeline.Meta, extra bool) *Where {
-	w := &Where{Source: m.Source, Name: m.Name, Path: m.Path, LineNo: m.LineNo, Field: "line"}
+	w := &Where{Source: m.Source, Name: m.Name, Path: m.Path, LineNo: m.LineNo, Field: "line", RecordTime: m.Time}
 	if extra {
 		w.Field = "key or header"
 	}

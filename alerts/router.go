@@ -213,6 +213,10 @@ func (r *Router) observe(rec *pipeline.Record, f *detectors.Finding, extra bool,
 	r.observed++
 	ns := now.UnixNano()
 	h := xxhash.Sum64String(f.Fingerprint)
+	if f.Fingerprint == "" {
+		// Not expected from the engine; dedup such findings per rule.
+		h = xxhash.Sum64String(f.RuleID) ^ 0x5bd1e9955bd1e995
+	}
 	e := r.set.get(h)
 	if e != nil && ns-e.lastSeen >= r.set.window {
 		*e = entry{hash: h, first: ns} // unseen for a whole window: forgotten
@@ -249,6 +253,7 @@ func (r *Router) raise(rec *pipeline.Record, f *detectors.Finding, extra bool, e
 		s := r.summary
 		s.Suppressed++
 		s.ByRule[f.RuleID]++
+		s.MaxSeverity = max(s.MaxSeverity, f.Severity)
 		if len(s.Tokens) < maxSummaryTokens {
 			s.Tokens = append(s.Tokens, token)
 		} else {
@@ -289,7 +294,7 @@ func (r *Router) flushSummary(now time.Time) {
 	r.summaries++
 	r.dispatch(&Alert{
 		Type: TypeSummary, Time: now, Host: r.opts.Info.Host, Version: r.opts.Info.Version,
-		Severity: detectors.SeverityLow, Summary: s,
+		Severity: s.MaxSeverity, Summary: s,
 	})
 }
 

@@ -226,6 +226,9 @@ func TestRateLimitSummary(t *testing.T) {
 		if s.Summary.Suppressed != 7 || len(s.Summary.ByRule) != 2 || s.Summary.ByRule["test-ghp"] != 4 || s.Summary.ByRule["test-url-password"] != 3 {
 			t.Errorf("summary = %+v; want 7 suppressed, by rule %v", s.Summary, want)
 		}
+		if s.Severity != detectors.SeverityCritical || s.Summary.MaxSeverity != detectors.SeverityCritical {
+			t.Errorf("summary severity = %v, max_severity = %v; want critical", s.Severity, s.Summary.MaxSeverity)
+		}
 		if len(s.Summary.Tokens) != 7 || !strings.HasPrefix(s.Summary.Tokens[0], "[REDACTED:test-ghp:") {
 			t.Errorf("summary tokens = %v; want 7 tokens", s.Summary.Tokens)
 		}
@@ -404,6 +407,32 @@ func TestPersistRestore(t *testing.T) {
 	if !strings.Contains(logs.String(), "state not loaded") {
 		t.Errorf("logs = %q; want a warning about the state file", logs.String())
 	}
+}
+
+// TestPersistPeriodic: the state is saved every persist_interval while
+// running, not only at shutdown (a crash loses at most one interval).
+func TestPersistPeriodic(t *testing.T) {
+	dir := t.TempDir()
+	synctest.Test(t, func(t *testing.T) {
+		e := testEngine(t)
+		r := newRouter(t, Config{Persist: true, PersistInterval: time.Minute, StateFile: filepath.Join(dir, "st")}, Options{})
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error)
+		go func() { done <- r.Run(ctx) }()
+		r.Observe([]pipeline.Record{record(t, e, newSecretGen(9).ghp(), fileMeta(1))})
+		time.Sleep(30 * time.Second)
+		synctest.Wait()
+		if _, err := os.Stat(filepath.Join(dir, "st")); err == nil {
+			t.Errorf("state saved before persist_interval passed")
+		}
+		time.Sleep(31 * time.Second)
+		synctest.Wait()
+		if ents, err := readState(filepath.Join(dir, "st")); err != nil || len(ents) != 1 {
+			t.Errorf("after persist_interval: readState = %d entries, %v; want 1", len(ents), err)
+		}
+		cancel()
+		<-done
+	})
 }
 
 func TestPersistNeedsDataDir(t *testing.T) {
