@@ -1,0 +1,213 @@
+package file
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"time"
+
+	"github.com/redactd/redactd/pipeline"
+)
+
+func jsonMarshal(v any) ([]byte, error) { return json.MarshalIndent(v, "", "  ") }
+
+// getBuf returns a buffer of length n. Buffers of the standard capacity
+// come from the free list when one is there.
+func (s *Source) getBuf(n int) []byte {
+	if n > s.stdBufCap {
+		return make([]byte, n)
+	}
+	select {
+	case b := <-s.freeBufs:
+		return b[:n]
+	default:
+		return make([]byte, n, s.stdBufCap)
+	}
+}
+
+func (s *Source) getRecs() []pipeline.Record {
+	select {
+	case r := <-s.freeRecs:
+		return r[:0]
+	default:
+		return make([]pipeline.Record, 0, s.cfg.BatchLines)
+	}
+}
+
+// recycle puts a batch's buffer and records back on the free lists. Only
+// called once the batch was acknowledged, when the pipeline no longer holds
+// them. Records are not cleared: split overwrites each one whole, and the
+// free list is bounded, so what they still reference is bounded too.
+func (s *Source) recycle(buf []byte, recs []pipeline.Record) {
+	if cap(buf) == s.stdBufCap {
+		select {
+		case s.freeBufs <- buf:
+		default:
+		}
+	}
+	if recs != nil && cap(recs) == s.cfg.BatchLines {
+		select {
+		case s.freeRecs <- recs:
+		default:
+		}
+	}
+}
+
+// readFile reads t from its read offset and sends a batch per read, until
+// the end of the file or maxTurnBatches batches. It reports whether data
+// may be left; it returns an error only when ctx is done.
+func (s *Source) readFile(ctx context.Context, out chan<- pipeline.Batch, t *tracked) (more bool, err error) {
+	for range maxTurnBatches {
+		var buf []byte
+		n, m, want := len(t.carry), 0, 0
+		if t.linesLeft {
+			// The last batch was cut at BatchLines: the carry holds whole
+			// lines to send before reading more.
+			buf = s.getBuf(n)
+			copy(buf, t.carry)
+		} else {
+			want = max(s.cfg.BatchBytes, n)
+			buf = s.getBuf(n + want)
+			copy(buf, t.carry)
+			var rerr error
+			m, rerr = t.f.ReadAt(buf[n:], t.readOff)
+			if rerr != nil && !errors.Is(rerr, io.EOF) {
+				s.log.Error("read failed", "path", t.path, "offset", t.readOff, "err", rerr)
+			}
+			if m == 0 {
+				s.recycle(buf, nil)
+				return false, nil
+			}
+			t.readOff += int64(m)
+			t.lastData = time.Now()
+			if t.fp.n < s.cfg.FingerprintBytes {
+				t.fp = s.readFingerprint(t.f, t.readOff)
+			}
+		}
+		data := buf[:n+m]
+		recs, used, full := s.split(s.getRecs(), data, t)
+		t.linesLeft = full
+		t.carry = append(t.carry[:0], data[used:]...)
+		if len(t.carry) == 0 && cap(t.carry) > 4<<10 {
+			t.carry = nil // a long line's buffer is not kept
+		}
+		if len(recs) > 0 {
+			start := t.emitOff
+			t.emitOff += int64(used)
+			if err := s.send(ctx, out, t, recs, buf, start, t.emitOff); err != nil {
+				return false, err
+			}
+		} else {
+			s.recycle(buf, recs)
+		}
+		if !t.linesLeft && m < want {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// split appends to recs a record for each complete line of data (which
+// starts at t.emitOff), up to BatchLines records, and pieces of lines
+// longer than MaxLineBytes. It returns the records and how many bytes of
+// data they cover, and whether it stopped at BatchLines (else the rest is
+// an incomplete line). Records alias data.
+func (s *Source) split(recs []pipeline.Record, data []byte, t *tracked) (_ []pipeline.Record, used int, full bool) {
+	maxLine := s.cfg.MaxLineBytes
+	meta := pipeline.Meta{Source: "file", Name: s.cfg.Name, Path: t.path, Time: time.Now()}
+	pos := 0
+	for {
+		if len(recs) == s.cfg.BatchLines {
+			return recs, pos, pos < len(data)
+		}
+		rest := data[pos:]
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 && len(rest) <= maxLine || len(rest) == 0 {
+			break
+		}
+		if i < 0 || i > maxLine {
+			// A piece of an oversize line; the line's number is the next one.
+			meta.Offset = t.emitOff + int64(pos)
+			meta.LineNo = lineNo(t.line, 1)
+			recs = append(recs, pipeline.Record{Line: rest[:maxLine:maxLine], NoNewline: true, Oversize: true, Meta: meta})
+			t.oversize = true
+			pos += maxLine
+			continue
+		}
+		if t.line >= 0 {
+			t.line++
+		}
+		meta.Offset = t.emitOff + int64(pos)
+		meta.LineNo = lineNo(t.line, 0)
+		recs = append(recs, pipeline.Record{Line: rest[:i:i], Oversize: t.oversize, Meta: meta})
+		t.oversize = false
+		pos += i + 1
+	}
+	return recs, pos, false
+}
+
+// lineNo returns the record line number for a file that sent line lines,
+// plus add; 0 when unknown.
+func lineNo(line, add int64) int64 {
+	if line < 0 {
+		return 0
+	}
+	return line + add
+}
+
+// flushCarry sends the incomplete line held in t.carry as a final line
+// without newline.
+func (s *Source) flushCarry(ctx context.Context, out chan<- pipeline.Batch, t *tracked) error {
+	if len(t.carry) == 0 {
+		return nil
+	}
+	buf := s.getBuf(len(t.carry))
+	copy(buf, t.carry)
+	if t.line >= 0 {
+		t.line++
+	}
+	rec := pipeline.Record{
+		Line: buf[:len(buf):len(buf)], NoNewline: true, Oversize: t.oversize,
+		Meta: pipeline.Meta{Source: "file", Name: s.cfg.Name, Path: t.path, Offset: t.emitOff, LineNo: lineNo(t.line, 0), Time: time.Now()},
+	}
+	recs := append(s.getRecs(), rec)
+	start := t.emitOff
+	t.emitOff = t.readOff
+	t.carry = t.carry[:0]
+	t.oversize = false
+	return s.send(ctx, out, t, recs, buf, start, t.emitOff)
+}
+
+// send hands a batch covering the file bytes [start, end) to the pipeline.
+// While the pipeline pushes back, it keeps saving checkpoints on time.
+func (s *Source) send(ctx context.Context, out chan<- pipeline.Batch, t *tracked, recs []pipeline.Record, buf []byte, start, end int64) error {
+	a := t.ack
+	a.add(start, end, t.line)
+	s.inflight.Add(1)
+	b := pipeline.Batch{
+		Stream:  t.stream,
+		Records: recs,
+		Ack: func(err error) {
+			if err == nil {
+				a.ack(start)
+				s.recycle(buf, recs)
+			}
+			// A failed batch is never acked in the watermark: the
+			// checkpoint stays below it and a restart reads it again.
+			s.inflight.Add(-1)
+		},
+	}
+	for {
+		select {
+		case out <- b:
+			return nil
+		case <-ctx.Done():
+			s.inflight.Add(-1)
+			return ctx.Err()
+		case <-s.cpTick:
+			s.save()
+		}
+	}
+}
