@@ -141,6 +141,7 @@ type Sink struct {
 	cfg    Config
 	name   string
 	w      *kafka.Writer
+	dialer *kafka.Dialer // for diagnosing connection failures
 	logger *slog.Logger
 	msgs   []kafka.Message // reused by Write
 }
@@ -204,7 +205,7 @@ func NewSink(cfg Config, logger *slog.Logger) (*Sink, error) {
 		Compression:     codec,
 		Transport:       sec.Transport("redactd"),
 	}
-	return &Sink{cfg: cfg, name: cfg.Name, w: w, logger: logger}, nil
+	return &Sink{cfg: cfg, name: cfg.Name, w: w, dialer: sec.Dialer("redactd"), logger: logger}, nil
 }
 
 // Name returns the configured name of the sink.
@@ -313,6 +314,11 @@ func (s *Sink) writeChunk(ctx context.Context, recs []pipeline.Record) error {
 			}
 			pending = failed
 		}
+		// kafka-go's Writer reports a refused TLS or SASL handshake as a bare
+		// "unexpected EOF"; dial a broker directly to name the real cause.
+		if cause := s.diagnose(ctx, err); cause != "" {
+			err = fmt.Errorf("%w (%s)", err, cause)
+		}
 		d := backoff(attempt, s.cfg.BackoffMax)
 		s.logger.Warn("kafka sink: write failed; retrying", "topic", s.cfg.Topic, "brokers", s.cfg.Brokers,
 			"records", len(pending), "attempt", attempt+1, "retry_in", d, "error", errText(err))
@@ -324,6 +330,38 @@ func (s *Sink) writeChunk(ctx context.Context, recs []pipeline.Record) error {
 		case <-t.C:
 		}
 	}
+}
+
+// diagnose dials the brokers when err is not a Kafka protocol error and
+// returns the first dial error (connection refused, TLS or SASL failure:
+// they name the broker, never the password), or "" when a dial succeeds.
+func (s *Sink) diagnose(ctx context.Context, err error) string {
+	var kerr kafka.Error
+	if errors.As(err, &kerr) {
+		return ""
+	}
+	var werrs kafka.WriteErrors
+	if errors.As(err, &werrs) {
+		for _, e := range werrs {
+			if errors.As(e, &kerr) {
+				return ""
+			}
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	var first error
+	for _, b := range s.cfg.Brokers {
+		conn, err := s.dialer.DialContext(ctx, "tcp", b)
+		if err == nil {
+			_ = conn.Close()
+			return ""
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first.Error()
 }
 
 // errText summarises kafka-go errors: WriteErrors prints one line per

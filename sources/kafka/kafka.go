@@ -257,7 +257,8 @@ func (s *Source) Run(ctx context.Context, out chan<- pipeline.Batch) error {
 		RebalanceTimeout:  s.cfg.RebalanceTimeout,
 		JoinGroupBackoff:  time.Second,
 		StartOffset:       s.start,
-		ErrorLogger:       kafka.LoggerFunc(s.kafkaLog),
+		// No ErrorLogger: the group's errors come back from Next and are
+		// logged there, once.
 	})
 	if err != nil {
 		return fmt.Errorf("kafka source %s: %w", s.cfg.Name, err)

@@ -319,3 +319,46 @@ func TestTwoMembers(t *testing.T) {
 	}
 	t.Logf("A had %v; B took over %v; %d duplicates (at-least-once)", aStreams, took, dups)
 }
+
+// TestBrokerGoesAway stops the broker while source and sink run, starts it
+// again on the same address, and checks that both resumed and that every
+// message reached the clean topic.
+func TestBrokerGoesAway(t *testing.T) {
+	const parts, n = 2, 30
+	c := kafkatest.Start(t, kafkatest.Topic("raw", parts), kafkatest.Topic("clean", parts))
+	produce(c, "raw", parts, n, 0, secret, time.Now())
+	src, logs := newSource(t, fast(c, "away", "raw"))
+	p := newPipe(newSink(t, c, "clean"), secret)
+	r := start(t, src, p)
+	waitFor(t, 20*time.Second, "first messages", func() bool { k, _ := p.count(); return k >= parts*n })
+
+	c.Stop()
+	time.Sleep(1500 * time.Millisecond) // source and sink see the broker gone
+	c.Restart()
+	produce(c, "raw", parts, n, n, secret, time.Now())
+
+	want := map[[2]int]bool{}
+	for p := range parts {
+		for i := range 2 * n {
+			want[[2]int{p, i}] = true
+		}
+	}
+	got := map[[2]int]bool{}
+	deadline := time.Now().Add(40 * time.Second)
+	for len(got) < len(want) && time.Now().Before(deadline) {
+		for _, rec := range c.Consume("clean", 2*parts*n, 3*time.Second) {
+			if p, seq, ok := parseSeq(rec.Value); ok {
+				got[[2]int{p, seq}] = true
+			}
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("clean topic holds %d distinct messages; want %d", len(got), len(want))
+	}
+	if err := r.stop(); err != nil {
+		t.Fatalf("Run = %v; want nil", err)
+	}
+	if l := logs.String(); !strings.Contains(l, c.Addrs[0]) {
+		t.Errorf("source log does not name the broker %s while it was away", c.Addrs[0])
+	}
+}
