@@ -1,0 +1,463 @@
+package scanners
+
+import (
+	"github.com/redactd/redactd/detectors"
+)
+
+// Rule ids of the context detectors.
+const (
+	RulePassword     = "password-assignment"
+	RuleSecret       = "secret-assignment"
+	RuleToken        = "token-assignment"
+	RuleAPIKey       = "api-key-assignment"
+	RuleSession      = "session-cookie"
+	RuleBearer       = "http-bearer"
+	RuleBasic        = "http-basic-auth"
+	RuleAuthz        = "http-authorization"
+	RuleURLPassword  = "url-password"
+	RuleQuerySecret  = "url-query-secret"
+	RuleHighEntropy  = "high-entropy-string"
+	RulePrivateKey   = "private-key"
+	maxKeyLen        = 80
+	maxValueLen      = 16 << 10
+	maxSpacesAroundD = 4
+)
+
+// value is a parsed value: its span and how it was written.
+type value struct {
+	s, e   int
+	quoted bool
+}
+
+// parseValue reads the value starting at v (after the delimiter and any
+// allowed spaces). Quoted values may be JSON-escaped to any depth (\" or
+// \\\"); the span never includes the quotes or splits an escape sequence, so
+// a JSON line stays valid JSON when the span is replaced. Unquoted values end
+// at whitespace, a quote, a backslash or one of ,;&)]}<>|.
+func parseValue(line []byte, v int, query bool) (value, bool) {
+	n := len(line)
+	if v >= n {
+		return value{}, false
+	}
+	k := v
+	// Python b'...' / u'...' / r'...' literals
+	if c := line[k]; (c == 'b' || c == 'u' || c == 'r') && k+1 < n && (line[k+1] == '\'' || line[k+1] == '"') {
+		k++
+	}
+	nbs := 0
+	for k < n && line[k] == '\\' && nbs < 16 {
+		k++
+		nbs++
+	}
+	if k < n && (line[k] == '"' || line[k] == '\'') {
+		q := line[k]
+		s := k + 1
+		e := quotedEnd(line, s, q, nbs)
+		if e < 0 {
+			// unterminated (a truncated line): up to the end, never past a
+			// quote of the enclosing level
+			e = s
+			for e < n && line[e] != q && e-s < maxValueLen {
+				e++
+			}
+			if nbs > 0 {
+				for e > s && line[e-1] == '\\' {
+					e--
+				}
+			}
+		}
+		return value{s: s, e: e, quoted: true}, true
+	}
+	if nbs > 0 || k > v {
+		return value{}, false
+	}
+	e := v
+	for e < n && class[line[e]]&cStop == 0 && e-v < maxValueLen {
+		if query && line[e] == '#' {
+			break
+		}
+		e++
+	}
+	if e == v {
+		return value{}, false
+	}
+	return value{s: v, e: e}, true
+}
+
+// quotedEnd returns the index of the closing quote sequence (exactly nbs
+// backslashes then q) of a value starting at s, or -1.
+func quotedEnd(line []byte, s int, q byte, nbs int) int {
+	n := len(line)
+	for k := s; k < n && k-s < maxValueLen; k++ {
+		c := line[k]
+		if c == '\\' {
+			r := 1
+			for k+r < n && line[k+r] == '\\' {
+				r++
+			}
+			if k+r < n && line[k+r] == q {
+				switch {
+				case r == nbs:
+					return k
+				case r < nbs:
+					return -1 // the enclosing string ends here
+				}
+				k += r // an escaped quote inside the value
+				continue
+			}
+			k += r - 1
+			continue
+		}
+		if c == q {
+			if nbs == 0 {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// atDelim handles '=' or ':' at i: it finds the key before it and the value
+// after it. It returns the extended out and the index the main loop may
+// skip to (i+1 when nothing was consumed).
+func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detectors.Match, int) {
+	n := len(line)
+	d := line[i]
+	next := i + 1
+	vStart := i + 1
+	if d == '=' {
+		if i+1 < n && line[i+1] == '=' {
+			return out, i + 2 // ==
+		}
+		if i > 0 {
+			if p := line[i-1]; p == '=' || p == '!' || p == '<' || p == '>' {
+				return out, next
+			}
+		}
+		if i+1 < n && line[i+1] == '>' {
+			vStart = i + 2 // Ruby/PHP =>
+		}
+	} else if i+1 < n && line[i+1] == ':' || i > 0 && line[i-1] == ':' {
+		return out, next // :: (C++/IPv6)
+	}
+	// the key
+	j := i
+	spaced := false
+	for k := 0; k < maxSpacesAroundD && j > 0 && isSpace(line[j-1]); k++ {
+		j--
+		spaced = true
+	}
+	var q byte
+	if j > 0 && (line[j-1] == '"' || line[j-1] == '\'') {
+		q = line[j-1]
+		j--
+		for j > 0 && line[j-1] == '\\' {
+			j--
+		}
+	}
+	ke := j
+	for j > 0 && class[line[j-1]]&cKey != 0 && ke-j < maxKeyLen {
+		j--
+	}
+	ks := j
+	if ks == ke || isDigit(line[ks]) && ke-ks < 3 {
+		return out, next
+	}
+	if q != 0 {
+		// the opening quote, possibly escaped the same way
+		o := ks - 1
+		if o < 0 || line[o] != q {
+			return out, next
+		}
+	}
+	key := line[ks:ke]
+	query := false
+	if q == 0 && ks > 0 {
+		switch line[ks-1] {
+		case '?', '&', ';':
+			query = line[ks-1] != ';'
+		case '\\':
+			// "a=1\u0026token=..." in a JSON-escaped URL
+			if len(key) > 5 && key[0] == 'u' && string(key[1:5]) == "0026" {
+				key = key[5:]
+				query = true
+			}
+		case '%':
+			if len(key) > 2 && key[0] == '2' && key[1] == '6' {
+				key = key[2:]
+				query = true
+			}
+		}
+	}
+	for len(key) > 0 && key[0] == '-' {
+		key = key[1:]
+	}
+	kc := classifyKey(key)
+	if kc == kNone || kc == kExcluded {
+		return out, next
+	}
+	// the value
+	v := vStart
+	unquotedColon := false
+	if d == ':' && q == 0 {
+		if v >= n || !isSpace(line[v]) {
+			return out, next // "http:", "ns:name", "user:pass"
+		}
+		unquotedColon = true
+	}
+	if d == ':' || spaced || vStart > i+1 {
+		for k := 0; k < maxSpacesAroundD && v < n && isSpace(line[v]); k++ {
+			v++
+		}
+	}
+	ctx := detectors.ContextAssignment
+	switch {
+	case query:
+		ctx = detectors.ContextQuery
+	case q == '"':
+		ctx = detectors.ContextJSON
+	case d == ':' && q == 0 && (kc == kAuthHeader || kc == kSession || hasByte(key, '-')):
+		ctx = detectors.ContextHeader
+	}
+	if kc == kAuthHeader {
+		if s.fam&HTTP == 0 {
+			return out, next
+		}
+		return authValue(line, v, ctx, out)
+	}
+	val, ok := parseValue(line, v, query)
+	if !ok {
+		return out, next
+	}
+	if val.quoted && unquotedColon {
+		unquotedColon = false
+	}
+	secret := line[val.s:val.e]
+	rule := ""
+	fam := Assignments
+	switch kc {
+	case kNeutral:
+		if s.fam&Entropy == 0 || !highEntropy(secret) {
+			// go on right after the delimiter: the value may hold k=v
+			// pairs (a DSN, a cookie, a form body) or a URL
+			return out, next
+		}
+		rule, fam = RuleHighEntropy, Entropy
+	default:
+		if !acceptValue(kc, secret, unquotedColon) {
+			return out, next
+		}
+		switch kc {
+		case kPassword:
+			rule = RulePassword
+		case kSecret, kPrivateKey:
+			rule = RuleSecret
+		case kToken, kWeak:
+			rule = RuleToken
+		case kAPIKey, kKey:
+			rule = RuleAPIKey
+		case kSession:
+			rule, fam = RuleSession, HTTP
+		}
+	}
+	if query {
+		rule, fam = RuleQuerySecret, URLs
+	}
+	if s.fam&fam == 0 {
+		return out, next
+	}
+	out = append(out, detectors.Match{RuleID: rule, Start: val.s, End: val.e, Context: ctx, Severity: severityOf(rule)})
+	return out, max(val.e, next)
+}
+
+func hasByte(b []byte, c byte) bool {
+	for _, x := range b {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// authValue parses an Authorization header value at v: "Scheme credentials"
+// or bare credentials, quoted or not.
+func authValue(line []byte, v int, ctx string, out []detectors.Match) ([]detectors.Match, int) {
+	n := len(line)
+	next := v
+	val, ok := parseValue(line, v, false)
+	if !ok {
+		return out, max(next, v)
+	}
+	// parseValue stops an unquoted value at the space after the scheme;
+	// extend it to the credentials.
+	s, e := val.s, val.e
+	if !val.quoted {
+		for e < n && (class[line[e]]&cStop == 0 || line[e] == ' ') && e-s < maxValueLen {
+			e++
+		}
+	}
+	region := line[s:e]
+	sp := -1
+	for k, c := range region {
+		if c == ' ' {
+			sp = k
+			break
+		}
+		if !isLetter(c) && c != '-' && !isDigit(c) {
+			break
+		}
+	}
+	rule := RuleAuthz
+	cs := s
+	if sp > 0 {
+		scheme := region[:sp]
+		switch {
+		case equalFold(scheme, "bearer"):
+			rule = RuleBearer
+		case equalFold(scheme, "basic"):
+			rule = RuleBasic
+		case equalFold(scheme, "digest"):
+			return out, e
+		}
+		cs = s + sp
+		for cs < e && line[cs] == ' ' {
+			cs++
+		}
+	}
+	ce := cs
+	for ce < e && line[ce] != ' ' && line[ce] != ',' {
+		ce++
+	}
+	cred := line[cs:ce]
+	if isPlaceholder(cred) || len(cred) < 8 {
+		return out, e
+	}
+	switch rule {
+	case RuleBasic:
+		if !isBase64(cred) {
+			return out, e
+		}
+	default:
+		if !tokenShaped(cred, 8) && !(len(cred) >= 12 && !wordLike(cred) && statsOf(cred).space == 0) {
+			return out, e
+		}
+	}
+	out = append(out, detectors.Match{RuleID: rule, Start: cs, End: ce, Context: ctx, Severity: severityOf(rule)})
+	return out, e
+}
+
+func isBase64(v []byte) bool {
+	for _, c := range v {
+		if class[c]&cB64 == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// atFlag handles a CLI flag at i ("--password v", "--token=v" is left to
+// atDelim, "sshpass -p v", "mysql -pSECRET").
+func (s *Scanner) atFlag(line []byte, i int, out []detectors.Match) []detectors.Match {
+	n := len(line)
+	j := i + 1
+	if j >= n {
+		return out
+	}
+	if line[j] != '-' {
+		// single-letter flags: only where the command is known
+		if j+1 >= n || (line[j] != 'p' && line[j] != 'a') {
+			return out
+		}
+		prev := prevWord(line, i)
+		switch {
+		case line[j] == 'p' && line[j+1] == ' ' && hasSuffixFold(prev, "sshpass"):
+		case line[j] == 'a' && line[j+1] == ' ' && hasSuffixFold(prev, "redis-cli"):
+		case line[j] == 'p' && line[j+1] != ' ' && containsFold(line[:i], []byte("mysql")):
+			val, ok := parseValue(line, j+1, false)
+			if ok && acceptValue(kPassword, line[val.s:val.e], false) {
+				out = append(out, detectors.Match{RuleID: RulePassword, Start: val.s, End: val.e, Context: detectors.ContextAssignment, Severity: severityOf(RulePassword)})
+			}
+			return out
+		default:
+			return out
+		}
+		v := j + 1
+		for v < n && line[v] == ' ' {
+			v++
+		}
+		val, ok := parseValue(line, v, false)
+		if ok && line[val.s] != '-' && acceptValue(kPassword, line[val.s:val.e], false) {
+			out = append(out, detectors.Match{RuleID: RulePassword, Start: val.s, End: val.e, Context: detectors.ContextAssignment, Severity: severityOf(RulePassword)})
+		}
+		return out
+	}
+	ks := j + 1
+	ke := ks
+	for ke < n && class[line[ke]]&cKey != 0 && ke-ks < maxKeyLen {
+		ke++
+	}
+	if ke == ks || ke >= n || line[ke] != ' ' {
+		return out // "--token=v" is handled at '='
+	}
+	kc := classifyKey(line[ks:ke])
+	rule := ""
+	switch kc {
+	case kPassword:
+		rule = RulePassword
+	case kSecret, kPrivateKey:
+		rule = RuleSecret
+	case kToken, kWeak:
+		rule = RuleToken
+	case kAPIKey, kKey:
+		rule = RuleAPIKey
+	default:
+		return out
+	}
+	v := ke
+	for v < n && line[v] == ' ' {
+		v++
+	}
+	val, ok := parseValue(line, v, false)
+	if !ok || line[val.s] == '-' && !val.quoted {
+		return out
+	}
+	if !acceptValue(kc, line[val.s:val.e], !val.quoted) {
+		return out
+	}
+	return append(out, detectors.Match{RuleID: rule, Start: val.s, End: val.e, Context: detectors.ContextAssignment, Severity: severityOf(rule)})
+}
+
+// prevWord returns the whitespace-separated word before index i.
+func prevWord(line []byte, i int) []byte {
+	e := i
+	for e > 0 && line[e-1] == ' ' {
+		e--
+	}
+	s := e
+	for s > 0 && line[s-1] != ' ' {
+		s--
+	}
+	return line[s:e]
+}
+
+// atSpacedQuote handles a quote after a space: SQL's PASSWORD 'v' and
+// IDENTIFIED BY 'v'.
+func (s *Scanner) atSpacedQuote(line []byte, i int, out []detectors.Match) []detectors.Match {
+	w := prevWord(line, i)
+	if !(equalFold(w, "password") || equalFold(w, "by") && hasSuffixFold(line[:i-3], "identified")) {
+		return out
+	}
+	val, ok := parseValue(line, i, false)
+	if !ok || !acceptValue(kPassword, line[val.s:val.e], false) {
+		return out
+	}
+	return append(out, detectors.Match{RuleID: RulePassword, Start: val.s, End: val.e, Context: detectors.ContextAssignment, Severity: severityOf(RulePassword)})
+}
+
+func hasSuffixFold(b []byte, s string) bool {
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return len(b) >= len(s) && equalFold(b[len(b)-len(s):], s)
+}

@@ -1,0 +1,344 @@
+package scanners
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/redactd/redactd/detectors"
+)
+
+var (
+	pemPrivate = []byte("PRIVATE KEY")
+	pemBegin   = []byte("-----BEGIN ")
+	pemEnd     = []byte("-----END")
+	pemDashes  = []byte("-----")
+)
+
+// minPEMBody is the shortest body PEMInline reports.
+const minPEMBody = 16
+
+// PEMInline finds PEM private keys written on one line, with their newlines
+// escaped (\n in JSON, \\n in JSON inside JSON or a Python repr) or flattened
+// to spaces. The span is the body between the BEGIN and END lines (or up to
+// where the body stops when the line was cut), so readers still see what kind
+// of key it was. Certificates and public keys are not reported. PEMInline is
+// safe for concurrent use and does not allocate.
+type PEMInline struct{}
+
+var _ detectors.Scanner = PEMInline{}
+
+// NewPEMInline returns the single-line PEM private key scanner.
+func NewPEMInline() PEMInline { return PEMInline{} }
+
+// Keywords returns the literal every line with a PEM private key holds; an
+// engine may skip the scanner on lines without it.
+func (PEMInline) Keywords() []string { return []string{"PRIVATE KEY"} }
+
+// Scan appends the private key bodies found in line to out.
+func (PEMInline) Scan(line []byte, out []detectors.Match) []detectors.Match {
+	from := 0
+	for from < len(line) {
+		k := bytes.Index(line[from:], pemPrivate)
+		if k < 0 {
+			return out
+		}
+		k += from
+		hdrEnd, ok := privateHeaderAt(line, k)
+		if !ok {
+			from = k + len(pemPrivate)
+			continue
+		}
+		bs := skipPEMSep(line, hdrEnd)
+		if bs >= len(line) || !isPEMBodyByte(line[bs]) {
+			from = hdrEnd // a BEGIN line of a multi-line block: PEMFollower's job
+			continue
+		}
+		var be, next int
+		if ek := bytes.Index(line[bs:], pemEnd); ek >= 0 {
+			be, next = bs+ek, bs+ek+len(pemEnd)
+		} else {
+			be = bs
+			for be < len(line) && (isPEMBodyByte(line[be]) || line[be] == '\\' || line[be] == ' ' || line[be] == ':') {
+				be++
+			}
+			next = be
+		}
+		be = trimPEMSep(line, bs, be)
+		if be-bs >= minPEMBody {
+			out = append(out, detectors.Match{RuleID: RulePrivateKey, Start: bs, End: be,
+				Context: detectors.ContextPEM, Severity: severityOf(RulePrivateKey)})
+		}
+		from = next
+	}
+	return out
+}
+
+// privateHeaderAt checks that "PRIVATE KEY" at k sits in a BEGIN header of
+// a private key ("-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN PGP PRIVATE
+// KEY BLOCK-----") and returns the index after the header's closing dashes.
+func privateHeaderAt(line []byte, k int) (int, bool) {
+	lo := max(0, k-40)
+	b := bytes.LastIndex(line[lo:k], pemBegin)
+	if b < 0 {
+		return 0, false
+	}
+	b += lo
+	for _, c := range line[b+len(pemBegin) : k] {
+		if !(c >= 'A' && c <= 'Z' || c == ' ' || c == '-' || c >= '0' && c <= '9') {
+			return 0, false
+		}
+	}
+	rest := line[k+len(pemPrivate):]
+	e := bytes.Index(rest[:min(len(rest), 12)], pemDashes)
+	if e < 0 {
+		return 0, false
+	}
+	if tail := rest[:e]; len(tail) > 0 && !equalFold(tail, " BLOCK") {
+		return 0, false
+	}
+	return k + len(pemPrivate) + e + len(pemDashes), true
+}
+
+func isPEMBodyByte(c byte) bool { return class[c]&cB64 != 0 && c != '-' && c != '_' }
+
+// skipPEMSep skips spaces and escaped line breaks (\n, \\n, \r\n) at i.
+func skipPEMSep(line []byte, i int) int {
+	for i < len(line) {
+		switch c := line[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '\\':
+			r := 1
+			for i+r < len(line) && line[i+r] == '\\' {
+				r++
+			}
+			if i+r < len(line) && (line[i+r] == 'n' || line[i+r] == 'r') {
+				i += r + 1
+				continue
+			}
+			return i
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// trimPEMSep moves e back over spaces and escaped line breaks, never before s.
+func trimPEMSep(line []byte, s, e int) int {
+	for e > s {
+		switch {
+		case line[e-1] == ' ' || line[e-1] == '\t':
+			e--
+		case (line[e-1] == 'n' || line[e-1] == 'r') && e-2 >= s && line[e-2] == '\\':
+			e -= 2
+			for e > s && line[e-1] == '\\' {
+				e--
+			}
+		default:
+			return e
+		}
+	}
+	return e
+}
+
+// Tokenizer renders redaction tokens; *detectors.Engine implements it.
+type Tokenizer interface {
+	// AppendToken appends the token for secret found by ruleID to dst.
+	AppendToken(dst []byte, ruleID string, secret []byte) []byte
+	// Fingerprint returns the keyed fingerprint of secret.
+	Fingerprint(secret []byte) string
+}
+
+// DefaultPEMMaxLines bounds the body of a multi-line PEM block: after this
+// many lines without an END line the follower gives up and resets. A
+// 16384-bit RSA key has about 200 body lines.
+const DefaultPEMMaxLines = 256
+
+// PEMOptions configure a PEMFollower. A zero PEMOptions is valid.
+type PEMOptions struct {
+	// MaxLines bounds the lines redacted after a BEGIN line without an END
+	// line; zero means DefaultPEMMaxLines.
+	MaxLines int
+}
+
+// PEMFollower redacts the body lines of PEM private key blocks that a logger
+// wrote one line at a time. It keeps the state of one stream and must be fed
+// that stream's lines in order, from one goroutine at a time; make one per
+// stream with NewPEMFollower.
+//
+// The BEGIN and END lines stay as they are. Of each body line, the body (the
+// last field, after any timestamp or container prefix, or the "log" string of
+// a Docker json-file record) is replaced by a private-key token.
+// Certificates and public keys are not secrets and pass unchanged.
+type PEMFollower struct {
+	tok   Tokenizer
+	max   int
+	in    bool
+	lines int
+}
+
+// NewPEMFollower returns a follower for one stream that renders tokens with
+// tok.
+func NewPEMFollower(tok Tokenizer, opts PEMOptions) *PEMFollower {
+	m := opts.MaxLines
+	if m <= 0 {
+		m = DefaultPEMMaxLines
+	}
+	return &PEMFollower{tok: tok, max: m}
+}
+
+// InBlock reports whether the follower is inside a private key block.
+func (p *PEMFollower) InBlock() bool { return p.in }
+
+// Follow takes the next line of the stream after Redact (line is the
+// redacted line, findings what Redact found, with spans in the original
+// line) and returns the line to forward and the findings to keep. When it
+// changes nothing it returns line and findings themselves and does not
+// allocate; otherwise it appends the new line to dst and returns new
+// findings. It never modifies or retains line or findings.
+func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]byte, []detectors.Finding) {
+	if !p.in {
+		if beginsBlock(line) {
+			p.in, p.lines = true, 0
+		}
+		return line, findings
+	}
+	if bytes.Contains(line, pemEnd) {
+		p.in = false
+		return line, findings
+	}
+	if beginsBlock(line) {
+		p.lines = 0
+		return line, findings
+	}
+	p.lines++
+	if p.lines > p.max {
+		p.in = false
+		return line, findings
+	}
+	s, e := pemBodySpan(line)
+	if e-s == 0 || isOneToken(line[s:e]) {
+		return line, findings
+	}
+	secret := line[s:e]
+	os, oe := s, e
+	if len(findings) > 0 {
+		os, oe = p.origSpan(findings, s, e)
+	}
+	out := append(dst, line[:s]...)
+	out = p.tok.AppendToken(out, RulePrivateKey, secret)
+	out = append(out, line[e:]...)
+	fs := make([]detectors.Finding, 0, len(findings)+1)
+	for _, f := range findings {
+		if f.End <= os || f.Start >= oe {
+			fs = append(fs, f)
+		}
+	}
+	fs = append(fs, detectors.Finding{RuleID: RulePrivateKey, Start: os, End: oe,
+		Fingerprint: p.tok.Fingerprint(secret), Context: detectors.ContextPEM,
+		Severity: severityOf(RulePrivateKey)})
+	slices.SortFunc(fs, func(a, b detectors.Finding) int { return a.Start - b.Start })
+	return out, fs
+}
+
+// origSpan maps the span [s, e) of the redacted line back to the original
+// line, from the findings whose tokens the redacted line holds. Token
+// lengths depend only on the rule id (the fingerprint has a fixed length).
+func (p *PEMFollower) origSpan(findings []detectors.Finding, s, e int) (int, int) {
+	var scratch [128]byte
+	delta := 0 // redacted index - original index
+	os, oe := -1, -1
+	for _, f := range findings {
+		tl := len(p.tok.AppendToken(scratch[:0], f.RuleID, nil))
+		rs := f.Start + delta
+		re := rs + tl
+		if os < 0 {
+			switch {
+			case s < rs:
+				os = s - delta
+			case s < re:
+				os = f.Start
+			}
+		}
+		if oe < 0 {
+			switch {
+			case e <= rs:
+				oe = e - delta
+			case e <= re:
+				oe = f.End
+			}
+		}
+		delta += tl - (f.End - f.Start)
+	}
+	if os < 0 {
+		os = s - delta
+	}
+	if oe < 0 {
+		oe = e - delta
+	}
+	return os, oe
+}
+
+// beginsBlock reports whether line holds a private key BEGIN header with no
+// body after it on the same line.
+func beginsBlock(line []byte) bool {
+	k := bytes.Index(line, pemPrivate)
+	if k < 0 {
+		return false
+	}
+	hdrEnd, ok := privateHeaderAt(line, k)
+	if !ok {
+		return false
+	}
+	r := skipPEMSep(line, hdrEnd)
+	if r < len(line) && (isPEMBodyByte(line[r]) || line[r] == '[') {
+		return false // the body follows on the same line: PEMInline's job
+	}
+	return !bytes.Contains(line[hdrEnd:], pemEnd)
+}
+
+var dockerLogPrefix = []byte(`{"log":"`)
+
+// pemBodySpan returns the body of a PEM body line: the string of a Docker
+// json-file record, else the last whitespace-separated field. Fields with
+// other than base64 and token bytes, and "Key: value" armor headers, are no
+// body.
+func pemBodySpan(line []byte) (int, int) {
+	var s, e int
+	if bytes.HasPrefix(line, dockerLogPrefix) {
+		s = len(dockerLogPrefix)
+		e = s
+		for e < len(line) && line[e] != '\\' && line[e] != '"' {
+			e++
+		}
+	} else {
+		e = len(line)
+		for e > 0 && (isSpace(line[e-1]) || line[e-1] == '\r') {
+			e--
+		}
+		s = e
+		for s > 0 && !isSpace(line[s-1]) {
+			s--
+		}
+		if s >= 2 && line[s-2] == ':' {
+			return 0, 0 // Proc-Type: 4,ENCRYPTED
+		}
+	}
+	if e-s < 4 {
+		return 0, 0
+	}
+	for _, c := range line[s:e] {
+		if !isPEMBodyByte(c) && c != '[' && c != ']' && c != ':' && c != '-' {
+			return 0, 0
+		}
+	}
+	return s, e
+}
+
+var tokenPrefix = []byte("[REDACTED:")
+
+// isOneToken reports whether b is exactly one default-template token.
+func isOneToken(b []byte) bool {
+	return bytes.HasPrefix(b, tokenPrefix) && b[len(b)-1] == ']' && bytes.IndexByte(b[len(tokenPrefix):], '[') < 0
+}

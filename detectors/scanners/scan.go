@@ -1,0 +1,102 @@
+package scanners
+
+import (
+	"github.com/redactd/redactd/detectors"
+)
+
+// Family selects groups of context detectors.
+type Family uint8
+
+// Scanner families. A zero Families in Options means all of them.
+const (
+	Assignments Family = 1 << iota // secret-named keys: k=v, JSON, YAML, reprs, CLI flags
+	HTTP                           // Authorization headers, session cookies
+	URLs                           // userinfo passwords and secret query parameters
+	Entropy                        // high-entropy values under neutral keys
+	PEM                            // single-line PEM private keys (PEMInline)
+
+	AllFamilies = Assignments | HTTP | URLs | Entropy | PEM
+)
+
+// Options configure the scanners. A zero Options turns everything on with
+// default bounds.
+type Options struct {
+	// Families to run; zero means AllFamilies.
+	Families Family
+}
+
+func (o Options) families() Family {
+	if o.Families == 0 {
+		return AllFamilies
+	}
+	return o.Families
+}
+
+// All returns the scanners selected by opts, ready for
+// detectors.Options.Scanners. The slice is new on each call.
+func All(opts Options) []detectors.Scanner {
+	var out []detectors.Scanner
+	f := opts.families()
+	if f&^PEM != 0 {
+		out = append(out, New(opts))
+	}
+	if f&PEM != 0 {
+		out = append(out, NewPEMInline())
+	}
+	return out
+}
+
+// Scanner finds secrets by their context on the line: assignments, HTTP
+// credentials, URLs and high-entropy values. It makes one pass over the line
+// and stops only at '=', ':', '-' and quotes. It is safe for concurrent use;
+// Scan does not retain or modify line and does not allocate when it finds
+// nothing.
+type Scanner struct {
+	fam Family
+}
+
+var _ detectors.Scanner = (*Scanner)(nil)
+
+// New returns a Scanner for the families in opts (PEM is handled by
+// PEMInline and ignored here).
+func New(opts Options) *Scanner { return &Scanner{fam: opts.families()} }
+
+// Scan appends the secrets found in line to out and returns the extended
+// slice.
+func (s *Scanner) Scan(line []byte, out []detectors.Match) []detectors.Match {
+	n := len(line)
+	for i := 0; i < n; i++ {
+		if !trigger[line[i]] {
+			continue
+		}
+		switch line[i] {
+		case '=':
+			var next int
+			out, next = s.atDelim(line, i, out)
+			i = next - 1
+		case ':':
+			if i+2 < n && line[i+1] == '/' && line[i+2] == '/' {
+				if s.fam&URLs != 0 {
+					var next int
+					out, next = scanURL(line, i, out)
+					if next > i {
+						i = next - 1
+					}
+				}
+				continue
+			}
+			var next int
+			out, next = s.atDelim(line, i, out)
+			i = next - 1
+		case '-':
+			if s.fam&Assignments != 0 && (i == 0 || isSpace(line[i-1])) {
+				out = s.atFlag(line, i, out)
+			}
+		case '\'', '"':
+			if s.fam&Assignments != 0 && i > 0 && line[i-1] == ' ' {
+				out = s.atSpacedQuote(line, i, out)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,62 @@
+package scanners
+
+import "github.com/redactd/redactd/detectors"
+
+// scanURL handles "://" at i: it reports the password of scheme://user:pass@
+// (any scheme), or a token-shaped user of scheme://token@. The user and host
+// stay readable. It returns out and the index after the authority, from where
+// the main loop goes on to the path and the query.
+func scanURL(line []byte, i int, out []detectors.Match) ([]detectors.Match, int) {
+	n := len(line)
+	as := i + 3
+	if i == 0 || !isLetter(line[i-1]) && !isDigit(line[i-1]) {
+		return out, as
+	}
+	ae := as
+	at := -1
+	for ae < n {
+		c := line[ae]
+		if c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '\\' || c == '<' ||
+			c == '>' || c == '`' || c == '|' || class[c]&cSpace != 0 {
+			break
+		}
+		if c == '@' {
+			at = ae
+		}
+		ae++
+	}
+	if at < 0 {
+		return out, ae
+	}
+	colon := -1
+	for k := as; k < at; k++ {
+		if line[k] == ':' {
+			colon = k
+			break
+		}
+	}
+	var s, e int
+	if colon < 0 {
+		// https://<token>@github.com/...: a token as the user
+		if !tokenShaped(line[as:at], 20) || hasByte(line[as:at], '.') {
+			return out, ae
+		}
+		s, e = as, at
+	} else {
+		s, e = colon+1, at
+		pw := line[s:e]
+		if len(pw) == 0 || isPlaceholder(pw) && !urlPasswordLike(pw) {
+			return out, ae
+		}
+	}
+	return append(out, detectors.Match{RuleID: RuleURLPassword, Start: s, End: e,
+		Context: detectors.ContextURLUserinfo, Severity: severityOf(RuleURLPassword)}), ae
+}
+
+// urlPasswordLike rescues passwords that isPlaceholder rejects only for
+// having no letters ("s3cr3t" passes anyway; "20190401!" does not), except
+// masks.
+func urlPasswordLike(pw []byte) bool {
+	st := statsOf(pw)
+	return !st.same && st.digit >= 4 && len(pw) >= 6 && !hasByte(pw, '*') && pw[0] != '$' && pw[0] != '{' && pw[0] != '<' && pw[0] != '%'
+}

@@ -1,0 +1,281 @@
+package scanners
+
+import (
+	"bytes"
+	"encoding/base64"
+)
+
+// valueStats summarises the characters of a candidate value.
+type valueStats struct {
+	lower, upper, digit, other, space int
+	same                              bool // every byte is the same
+}
+
+func statsOf(v []byte) valueStats {
+	var s valueStats
+	s.same = len(v) > 0
+	for i, c := range v {
+		cl := class[c]
+		switch {
+		case cl&cLower != 0:
+			s.lower++
+		case cl&cUpper != 0:
+			s.upper++
+		case cl&cDigit != 0:
+			s.digit++
+		case cl&cSpace != 0:
+			s.space++
+		default:
+			s.other++
+		}
+		if i > 0 && c != v[0] {
+			s.same = false
+		}
+	}
+	return s
+}
+
+// placeholderWords are values (compared whole, ASCII case-insensitively)
+// that stand for a secret without being one.
+var placeholderWords = []string{
+	"null", "nil", "none", "true", "false", "yes", "no", "on", "off", "undefined",
+	"n/a", "na", "empty", "changeme", "change_me", "change-me", "changeit", "redacted",
+	"filtered", "[filtered]", "hidden", "masked", "secret", "password", "passwd", "token",
+	"placeholder", "example", "dummy", "sample", "notset", "not_set", "not-set", "unset",
+	"required", "optional", "enabled", "disabled", "default", "string", "str", "bytes",
+	"value", "your_token", "your-token", "your_api_key", "your-api-key", "yourpassword",
+	"your_password", "mypassword", "<redacted>", "(redacted)", "[redacted]", "********",
+	"sensitive", "removed", "omitted", "stripped", "xxx", "tbd", "todo", "fixme", "test",
+	"bearer", "basic", "token", "apikey", "api_key", "unknown", "invalid", "missing",
+}
+
+// placeholderParts are substrings (ASCII case-insensitive) that mark a
+// value as a placeholder or an already redacted value.
+var placeholderParts = [][]byte{
+	[]byte("redacted"), []byte("your-"), []byte("your_"), []byte("<your"), []byte("changeme"),
+	[]byte("placeholder"), []byte("example"), []byte("xxxxxx"), []byte("******"), []byte("filtered"),
+	[]byte("insert_"), []byte("insert-"), []byte("replace_me"), []byte("replace-me"), []byte("dummy"),
+}
+
+// isPlaceholder reports whether v is clearly not a secret: empty, a
+// keyword, a number, a template or variable reference, a mask or a
+// redaction token.
+func isPlaceholder(v []byte) bool {
+	if len(v) == 0 {
+		return true
+	}
+	for _, w := range placeholderWords {
+		if len(w) == len(v) && equalFold(v, w) {
+			return true
+		}
+	}
+	switch v[0] {
+	case '%':
+		// %s, %(password)s, %v, %DB_PASSWORD%
+		if len(v) <= 3 || v[1] == '(' || v[len(v)-1] == '%' {
+			return true
+		}
+	case '$', '<', '{', '[', '(', '@':
+		// ${API_KEY}, $API_KEY, %s, %(password)s, <token>, {{ token }}, [REDACTED:...], @secret/ref
+		if v[0] == '$' && len(v) > 1 && v[1] != '{' && v[1] != '(' && !isLetter(v[1]) && v[1] != '_' {
+			break // "$2b$12$..." or "$x!9..." may be real
+		}
+		return true
+	}
+	if hasPrefixFold(v, "env:") || hasPrefixFold(v, "env.") || hasPrefixFold(v, "vault:") ||
+		hasPrefixFold(v, "secret:") || hasPrefixFold(v, "ref+") || hasPrefixFold(v, "file:") ||
+		hasPrefixFold(v, "sm://") || hasPrefixFold(v, "arn:") || hasPrefixFold(v, "-----BEGIN") ||
+		hasPrefixFold(v, "os.environ") || hasPrefixFold(v, "process.env") {
+		return true
+	}
+	st := statsOf(v)
+	if st.same {
+		return true // xxxx, ****, ....
+	}
+	if st.lower+st.upper == 0 {
+		return true // numbers, dates, punctuation
+	}
+	for _, p := range placeholderParts {
+		if containsFold(v, p) {
+			return true
+		}
+	}
+	if bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("${")) || bytes.Contains(v, []byte("%s")) {
+		return true
+	}
+	return false
+}
+
+// wordLike reports whether v is made of lowercase letters and separators
+// only ("db-creds", "enabled", "my.service"): a name, not a secret.
+func wordLike(v []byte) bool {
+	for _, c := range v {
+		if class[c]&cLower == 0 && c != '-' && c != '_' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// tokenShaped reports whether v looks like a generated credential: at least
+// minLen bytes, no spaces, letters mixed with digits or mixed case, and not
+// a path, a URL or a dotted name.
+func tokenShaped(v []byte, minLen int) bool {
+	if len(v) < minLen || len(v) > 8192 {
+		return false
+	}
+	st := statsOf(v)
+	if st.space > 0 {
+		return false
+	}
+	if !(st.digit > 0 && st.lower+st.upper > 0 || st.lower > 0 && st.upper > 0) {
+		return false
+	}
+	if v[0] == '/' || bytes.Contains(v, []byte("://")) {
+		return false
+	}
+	// a mostly-punctuation value (a date, an IP:port, a path) is not a token
+	if st.other*3 > len(v) {
+		return false
+	}
+	return true
+}
+
+// acceptValue decides whether value v of a key of class kc is a secret.
+// unquotedColon is set for `key: value` with an unquoted value, where
+// prose ("Password: incorrect") is common.
+func acceptValue(kc keyClass, v []byte, unquotedColon bool) bool {
+	if isPlaceholder(v) {
+		return false
+	}
+	switch kc {
+	case kPassword:
+		if len(v) < 3 {
+			return false
+		}
+		if v[0] == '/' || v[0] == '~' || bytes.Contains(v, []byte("://")) {
+			return false // PWD=/app; a URL is left to the URL scanner
+		}
+		st := statsOf(v)
+		if st.space > 0 && st.space*4 > len(v) {
+			return false
+		}
+		if unquotedColon && wordLike(v) {
+			return false
+		}
+		return true
+	case kSecret, kToken, kAPIKey, kPrivateKey:
+		if len(v) < 8 || wordLike(v) || bytes.Contains(v, []byte("://")) {
+			return false
+		}
+		st := statsOf(v)
+		if st.space > 0 {
+			return false
+		}
+		if v[0] == '/' && st.other > 1 {
+			return false // a file path
+		}
+		return st.digit+st.upper+st.other > 0
+	case kKey:
+		return tokenShaped(v, 12) && !isAssetOrDigest(v)
+	case kWeak, kSession:
+		return tokenShaped(v, 16) && !isAssetOrDigest(v) && !isUUID(v)
+	}
+	return false
+}
+
+// isUUID reports whether v is a UUID in 8-4-4-4-12 hex form.
+func isUUID(v []byte) bool {
+	if len(v) != 36 {
+		return false
+	}
+	for i, c := range v {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+		} else if class[c]&cHex == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// digestPrefixes introduce digests and ids that are not secrets.
+var digestPrefixes = []string{"sha1:", "sha256:", "sha384:", "sha512:", "md5:", "sha1-", "sha256-",
+	"sha384-", "sha512-", "h1:", "blake2b:", "git:", "docker://", "containerd://", "cri-o://"}
+
+func isAssetOrDigest(v []byte) bool {
+	for _, p := range digestPrefixes {
+		if hasPrefixFold(v, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// printableBase64 reports whether v decodes as base64 to mostly printable
+// text (a message body, not key material).
+func printableBase64(v []byte) bool {
+	if len(v) < 16 || len(v) > 4096 {
+		return false
+	}
+	var buf [3072]byte
+	enc := base64.StdEncoding
+	if bytes.IndexAny(v, "-_") >= 0 {
+		enc = base64.URLEncoding
+	}
+	if len(v)%4 != 0 {
+		enc = enc.WithPadding(base64.NoPadding)
+		v = bytes.TrimRight(v, "=")
+	}
+	n, err := enc.Decode(buf[:], v)
+	if err != nil || n == 0 {
+		return false
+	}
+	printable := 0
+	for _, c := range buf[:n] {
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' || c == '\r' {
+			printable++
+		}
+	}
+	return printable*100 >= n*95
+}
+
+func equalFold(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := range b {
+		if lower(b[i]) != lower(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasPrefixFold(b []byte, s string) bool {
+	return len(b) >= len(s) && equalFold(b[:len(s)], s)
+}
+
+// containsFold reports whether s contains the lowercase needle, ignoring
+// ASCII case in s. It does not allocate.
+func containsFold(s, lowerNeedle []byte) bool {
+	n := len(lowerNeedle)
+	if n == 0 {
+		return true
+	}
+	first := lowerNeedle[0]
+	for i := 0; i+n <= len(s); i++ {
+		if lower(s[i]) != first {
+			continue
+		}
+		j := 1
+		for ; j < n && lower(s[i+j]) == lowerNeedle[j]; j++ {
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
