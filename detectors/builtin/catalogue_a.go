@@ -20,6 +20,7 @@ func catalogueA() []detectors.Rule {
 		packageRules,
 		hostingRules,
 		hashicorpRules,
+		observabilityRules,
 	} {
 		rs = append(rs, fam...)
 	}
