@@ -136,6 +136,9 @@ func New(cfg Config, opts Options) (*Router, error) {
 		if err != nil {
 			return fail(fmt.Errorf("alerts.file[%d].path: %w", i, err))
 		}
+		if fi, err := f.f.Stat(); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			log.Warn("alert file is readable by group or others; new alert files are created 0600", "path", fc.Path, "mode", fi.Mode().Perm().String())
+		}
 		r.files = append(r.files, f)
 		add(fmt.Sprintf("file[%d] %s", i, fc.Path), f, 256)
 	}
