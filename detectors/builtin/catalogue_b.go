@@ -13,6 +13,10 @@ func catalogueB() []detectors.Rule {
 		stripeRules,
 		paymentRules,
 		shopifyRules,
+		slackRules,
+		chatRules,
+		twilioRules,
+		emailRules,
 	}
 	var rs []detectors.Rule
 	for _, f := range families {
@@ -39,9 +43,11 @@ var bPlaceholders = detectors.Allowlist{
 	},
 }
 
-// Guards that keep a match from ending inside a longer token, for secrets
-// whose alphabet includes '-' (where \b is not enough) or base64 padding.
+// Guards that keep a match from starting or ending inside a longer token,
+// for secrets whose alphabet or prefix includes '-' (where \b is not enough)
+// or base64 padding.
 const (
+	bStartDash = `(?:^|[^A-Za-z0-9_-])`
 	bEndDash   = `(?:[^A-Za-z0-9_-]|$)`
 	bEndBase64 = `(?:[^A-Za-z0-9+/=_-]|$)`
 )
