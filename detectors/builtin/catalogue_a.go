@@ -21,6 +21,7 @@ func catalogueA() []detectors.Rule {
 		hostingRules,
 		hashicorpRules,
 		observabilityRules,
+		devtoolsRules,
 	} {
 		rs = append(rs, fam...)
 	}
