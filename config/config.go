@@ -17,6 +17,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/redactd/redactd/alerts"
 	"github.com/redactd/redactd/detectors"
 	"github.com/redactd/redactd/sinks/stdout"
 	"github.com/redactd/redactd/sources/stdin"
@@ -44,12 +45,13 @@ type Config struct {
 	// ShutdownTimeout bounds the drain on SIGINT/SIGTERM (default 30s).
 	ShutdownTimeout time.Duration `toml:"shutdown_timeout"`
 
-	Log         Log         `toml:"log"`
-	Fingerprint Fingerprint `toml:"fingerprint"`
-	Detect      Detect      `toml:"detect"`
-	Sources     Sources     `toml:"sources"`
-	Sinks       Sinks       `toml:"sinks"`
-	Metrics     Metrics     `toml:"metrics"`
+	Log         Log           `toml:"log"`
+	Fingerprint Fingerprint   `toml:"fingerprint"`
+	Detect      Detect        `toml:"detect"`
+	Sources     Sources       `toml:"sources"`
+	Sinks       Sinks         `toml:"sinks"`
+	Alerts      alerts.Config `toml:"alerts"`
+	Metrics     Metrics       `toml:"metrics"`
 }
 
 // Log configures redactd's own logs on stderr.
@@ -311,6 +313,9 @@ func (c *Config) validate() error {
 			return prefixed("sources.stdin", err)
 		}
 	}
+	if err := c.Alerts.Validate(); err != nil {
+		return keyed(err)
+	}
 	return nil
 }
 
@@ -336,6 +341,16 @@ func prefixed(prefix string, err error) error {
 		return &Error{Key: prefix + "." + k, Msg: m}
 	}
 	return &Error{Key: prefix, Msg: msg}
+}
+
+// keyed turns a component's error whose first line reads "full.key: message"
+// (the key already complete) into an *Error.
+func keyed(err error) error {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	if k, m, ok := strings.Cut(msg, ": "); ok && !strings.ContainsAny(k, " \t") {
+		return &Error{Key: k, Msg: m}
+	}
+	return &Error{Msg: msg}
 }
 
 // DetectRules turns the user's [[detect.rules]] into detector rules.

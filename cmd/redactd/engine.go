@@ -15,6 +15,7 @@ import (
 type detection struct {
 	engine *detectors.Engine
 	rules  []detectors.Rule // enabled rules, in engine order
+	byID   map[string]detectors.Rule
 	key    fingerprintKey
 	// newFollower returns the multi-line state for one stream (PEM
 	// blocks); nil when the detection keeps none.
@@ -76,7 +77,11 @@ func compileDetection(cfg *config.Config, key fingerprintKey, logger *slog.Logge
 	} else {
 		logger.Debug("fingerprint key loaded", "origin", key.origin, "key_id", key.id())
 	}
-	return &detection{engine: eng, rules: enabled, key: key}, nil
+	byID := make(map[string]detectors.Rule, len(enabled))
+	for _, r := range enabled {
+		byID[r.ID] = r
+	}
+	return &detection{engine: eng, rules: enabled, byID: byID, key: key}, nil
 }
 
 // failClosed renders the token that replaces a line that could not be

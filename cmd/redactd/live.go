@@ -46,6 +46,23 @@ func (l *liveRedactor) failClosed(dst []byte, ruleID string, line []byte) ([]byt
 	return l.cur.Load().failClosed(dst, ruleID, line)
 }
 
+// describe returns a rule's description and remediation hint, for alerts.
+func (l *liveRedactor) describe(id string) (string, string) {
+	d := l.cur.Load()
+	if r, ok := d.byID[id]; ok {
+		return r.Description, r.Remediation
+	}
+	switch id {
+	case pipeline.RuleOversize:
+		return "A line longer than max_line_bytes was replaced whole without being scanned",
+			"Find the writer of such long lines; raise max_line_bytes if they are legitimate."
+	case pipeline.RuleDetectorError:
+		return "Detection failed on a line, which was replaced whole",
+			"Report the failure to the redactd maintainers with the daemon's log (it holds no line content)."
+	}
+	return "", ""
+}
+
 // swap installs d and returns the previous detection.
 func (l *liveRedactor) swap(d *detection) *detection { return l.cur.Swap(d) }
 

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/redactd/redactd/alerts"
 	"github.com/redactd/redactd/config"
 	"github.com/redactd/redactd/pipeline"
 	"github.com/redactd/redactd/sinks/stdout"
@@ -110,6 +111,14 @@ func cmdRun(e env, args []string) error {
 	}
 	p.Stats = new(pipeline.Stats)
 
+	var router *alerts.Router
+	if cfg.Alerts.Enabled() {
+		if router, err = newAlertRouter(e, cfg, live, logger); err != nil {
+			return usageErr(err)
+		}
+		p.Observer = appendObserver(p.Observer, router)
+	}
+
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sigs := make(chan os.Signal, 2)
@@ -145,13 +154,30 @@ func cmdRun(e env, args []string) error {
 			select {
 			case <-hups:
 				reload(e, o.config, live, p, logger)
+				if router != nil {
+					router.Reopen()
+				}
 			case <-stopSignals:
 				return
 			}
 		}
 	})
 
+	alertCtx, stopAlerts := context.WithCancel(context.Background())
+	var alertWG sync.WaitGroup
+	if router != nil {
+		alertWG.Go(func() { // exits when stopAlerts is called and its queues drained
+			if err := router.Run(alertCtx); err != nil {
+				logger.Error("alerts stopped", "err", err)
+			}
+		})
+	}
+
 	err = pipeline.Run(ctx, p)
+	// Alerts of the last lines are delivered before exit, within the
+	// router's own drain timeout.
+	stopAlerts()
+	alertWG.Wait()
 	if rep != nil {
 		rep.write(e.stderr, p.Stats)
 	}
@@ -238,4 +264,18 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 		return p, errors.New("no sink enabled: set enabled = true in [sinks.stdout] or configure another sink")
 	}
 	return p, nil
+}
+
+// newAlertRouter builds the alert router; rule descriptions and remediation
+// hints come from the detection current when an alert is raised.
+func newAlertRouter(e env, cfg *config.Config, live *liveRedactor, logger *slog.Logger) (*alerts.Router, error) {
+	host, _ := os.Hostname()
+	return alerts.New(cfg.Alerts, alerts.Options{
+		DataDir:  cfg.DataDir,
+		Info:     alerts.Info{Host: host, Version: version},
+		Lookup:   live.describe,
+		Template: cfg.Fingerprint.Template,
+		Stderr:   e.stderr,
+		Logger:   logger,
+	})
 }
