@@ -161,6 +161,11 @@ func (c Config) Validate() error {
 	if c.HeartbeatInterval > 0 && c.SessionTimeout > 0 && c.HeartbeatInterval >= c.SessionTimeout {
 		return fmt.Errorf("heartbeat_interval: %v must be below session_timeout %v", c.HeartbeatInterval, c.SessionTimeout)
 	}
+	eff := c
+	eff.setDefaults()
+	if eff.DrainTimeout >= eff.RebalanceTimeout {
+		return fmt.Errorf("drain_timeout: %v must be below rebalance_timeout %v (else the group expels this member while it drains)", eff.DrainTimeout, eff.RebalanceTimeout)
+	}
 	return c.Security.Validate()
 }
 
