@@ -22,6 +22,7 @@ func catalogueA() []detectors.Rule {
 		hashicorpRules,
 		observabilityRules,
 		devtoolsRules,
+		cloudOtherRules,
 	} {
 		rs = append(rs, fam...)
 	}
