@@ -17,6 +17,9 @@ func catalogueB() []detectors.Rule {
 		chatRules,
 		twilioRules,
 		emailRules,
+		aiRules,
+		saasRules,
+		tokenRules,
 	}
 	var rs []detectors.Rule
 	for _, f := range families {
