@@ -371,7 +371,7 @@ func containsFold(s, lowerNeedle []byte) bool {
 // retain secret and allocates only to grow dst.
 func (e *Engine) AppendToken(dst []byte, ruleID string, secret []byte) []byte {
 	var fp [FingerprintLen]byte
-	return e.appendToken(dst, ruleID, e.fp.Append(fp[:0], secret))
+	return appendToken(dst, e.tpl, ruleID, e.fp.Append(fp[:0], secret))
 }
 
 // Token returns the token the engine writes for a secret found by rule.

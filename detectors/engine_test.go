@@ -464,14 +464,19 @@ func TestKeywordScannerGated(t *testing.T) {
 	e := newEngine(t, []detectors.Rule{ghpRule}, detectors.Options{Scanners: []detectors.Scanner{g, p}})
 	lines := []string{"nothing here", "t=" + ghpSecret, "-----begin RSA PRIVATE KEY-----", "x -----BEGIN EC PRIVATE KEY----- y"}
 	var found []string
-	for _, l := range lines {
+	for i, l := range lines {
 		_, fs := e.Redact(nil, []byte(l))
 		for _, f := range fs {
 			found = append(found, f.RuleID)
 		}
+		if i == 1 && gatedCalls.Load() != 0 {
+			t.Errorf("gated scanner called %d times on lines without its keyword; want 0", gatedCalls.Load())
+		}
 	}
-	if gatedCalls.Load() != 2 {
-		t.Errorf("gated scanner called %d times; want 2 (lines with -----BEGIN in any case)", gatedCalls.Load())
+	// Redact calls it once per line with the keyword, and again on the
+	// output when it found something there.
+	if gatedCalls.Load() < 2 {
+		t.Errorf("gated scanner called %d times; want >= 2 (lines with -----BEGIN in any case)", gatedCalls.Load())
 	}
 	if plainCalls.Load() < int64(len(lines)) {
 		t.Errorf("plain scanner called %d times; want >= %d", plainCalls.Load(), len(lines))

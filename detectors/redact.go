@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"cmp"
 	"slices"
 )
 
@@ -52,6 +53,35 @@ type scratch struct {
 // contains '"' or '\'. Candidates inside a token already on the line are
 // ignored, so redacting the output again changes nothing.
 func (e *Engine) Redact(dst, line []byte) ([]byte, []Finding) {
+	fs := e.find(line)
+	if fs == nil {
+		return line, nil
+	}
+	base := len(dst)
+	out := e.render(dst, line, fs)
+	// Replacing text changes the context that regex assertions such as \b
+	// see next to a token, so the output can hold a candidate the line did
+	// not ("pin:000000sk_x" hides a PIN that "pin:000000[REDACTED:...]"
+	// shows). Redact again until nothing new is found, so that redacting
+	// the output again changes nothing. Only lines with findings pay, and
+	// almost always for one extra pass that finds nothing.
+	for range maxPasses {
+		more := e.find(out[base:])
+		if more == nil {
+			break
+		}
+		fs = e.mergePass(fs, more)
+		out = e.render(out[:base], line, fs)
+	}
+	return out, fs
+}
+
+// maxPasses bounds the extra passes of Redact over its own output. Each pass
+// that finds something turns at least one more byte into a token.
+const maxPasses = 8
+
+// find returns the merged findings in line, with fingerprints, or nil.
+func (e *Engine) find(line []byte) []Finding {
 	var hb [16]pfHit
 	hits := e.pf.scan(line, hb[:0])
 	if len(hits) == 0 && len(e.always) == 0 {
@@ -67,21 +97,21 @@ func (e *Engine) Redact(dst, line []byte) ([]byte, []Finding) {
 			}
 		}
 		if !found {
-			return line, nil
+			return nil
 		}
 	}
 	sc := e.pool.Get().(*scratch)
 	sc.hits = append(sc.hits[:0], hits...)
-	out, fs := e.redactHits(sc, dst, line)
+	fs := e.findHits(sc, line)
 	clear(sc.cands) // drop rule and scanner strings from the pooled scratch
 	sc.cands = sc.cands[:0]
 	e.pool.Put(sc)
-	return out, fs
+	return fs
 }
 
-// redactHits runs every rule and scanner that the keyword hits in sc.hits
+// findHits runs every rule and scanner that the keyword hits in sc.hits
 // (and the rules without keywords) call for.
-func (e *Engine) redactHits(sc *scratch, dst, line []byte) ([]byte, []Finding) {
+func (e *Engine) findHits(sc *scratch, line []byte) []Finding {
 	sc.cands = sc.cands[:0]
 	sc.ohits = sc.ohits[:0]
 	for _, h := range sc.hits {
@@ -132,9 +162,9 @@ func (e *Engine) redactHits(sc *scratch, dst, line []byte) ([]byte, []Finding) {
 	clear(ms) // drop the scanners' strings from the pooled scratch
 	sc.ms = ms[:0]
 	if len(sc.cands) == 0 {
-		return line, nil
+		return nil
 	}
-	return e.finish(sc, dst, line)
+	return e.finish(sc, line)
 }
 
 // addScannerMatches appends the matches ms of the scanner ranked order to
@@ -212,8 +242,8 @@ func (e *Engine) runWindow(cs []cand, r *compiledRule, line []byte, ws, we int) 
 }
 
 // finish filters sc.cands (disabled ids, global allowlist, existing tokens),
-// widens spans over escape sequences, merges overlaps and renders the line.
-func (e *Engine) finish(sc *scratch, dst, line []byte) ([]byte, []Finding) {
+// widens spans over escape sequences and merges overlaps into findings.
+func (e *Engine) finish(sc *scratch, line []byte) []Finding {
 	cs := sc.cands
 	kept := cs[:0]
 	for _, c := range cs {
@@ -227,7 +257,7 @@ func (e *Engine) finish(sc *scratch, dst, line []byte) ([]byte, []Finding) {
 	}
 	cs = kept
 	if len(cs) == 0 {
-		return line, nil
+		return nil
 	}
 	// Existing tokens: keep only the parts of candidates outside them.
 	sc.tokens = e.tokenSpans(line, sc.tokens[:0])
@@ -245,7 +275,7 @@ func (e *Engine) finish(sc *scratch, dst, line []byte) ([]byte, []Finding) {
 		cs = kept
 		if len(cs) == 0 {
 			sc.cands = cs
-			return line, nil
+			return nil
 		}
 	}
 	for i := range cs {
@@ -289,18 +319,80 @@ func (e *Engine) finish(sc *scratch, dst, line []byte) ([]byte, []Finding) {
 		i = j
 	}
 	fps := string(fpb)
-	out := dst
-	prev := 0
 	for i := range findings {
-		f := &findings[i]
-		f.Fingerprint = fps[i*FingerprintLen : (i+1)*FingerprintLen]
-		out = append(out, line[prev:f.Start]...)
-		out = e.appendToken(out, f.RuleID, fpb[i*FingerprintLen:(i+1)*FingerprintLen])
+		findings[i].Fingerprint = fps[i*FingerprintLen : (i+1)*FingerprintLen]
+	}
+	sc.cands = cs
+	return findings
+}
+
+// render appends line to dst with each finding's span replaced by its token.
+func (e *Engine) render(dst, line []byte, fs []Finding) []byte {
+	prev := 0
+	for _, f := range fs {
+		dst = append(dst, line[prev:f.Start]...)
+		dst = appendToken(dst, e.tpl, f.RuleID, f.Fingerprint)
 		prev = f.End
 	}
-	out = append(out, line[prev:]...)
-	sc.cands = cs
-	return out, findings
+	return append(dst, line[prev:]...)
+}
+
+// mergePass folds the findings more, found in the rendered output of fs, into
+// fs: their spans are mapped back to the line (a position inside a token maps
+// to that token's whole span) and overlapping findings merge, the earlier
+// pass naming the result.
+func (e *Engine) mergePass(fs, more []Finding) []Finding {
+	all := make([]Finding, 0, len(fs)+len(more))
+	all = append(all, fs...)
+	for _, f := range more {
+		f.Start, f.End = e.toLine(fs, f.Start, false), e.toLine(fs, f.End, true)
+		all = append(all, f)
+	}
+	slices.SortStableFunc(all[len(fs):], func(a, b Finding) int { return a.Start - b.Start })
+	merged := make([]Finding, 0, len(all))
+	i, j := 0, len(fs) // merge the two sorted runs, earlier pass first on ties
+	for i < len(fs) || j < len(all) {
+		var f Finding
+		if j >= len(all) || (i < len(fs) && all[i].Start <= all[j].Start) {
+			f, i = all[i], i+1
+		} else {
+			f, j = all[j], j+1
+		}
+		if n := len(merged); n > 0 && f.Start < merged[n-1].End {
+			merged[n-1].End = max(merged[n-1].End, f.End)
+			continue
+		}
+		merged = append(merged, f)
+	}
+	return merged
+}
+
+// toLine maps position p of the output rendered from fs back to the line. A
+// position inside a token maps to the start of its span, or with end set,
+// to its end.
+func (e *Engine) toLine(fs []Finding, p int, end bool) int {
+	shift := 0 // output position minus line position
+	for _, f := range fs {
+		ts := f.Start + shift
+		tl := tokenLen(e.tpl, f.RuleID)
+		if end {
+			if p <= ts {
+				break
+			}
+			if p <= ts+tl {
+				return f.End
+			}
+		} else {
+			if p < ts {
+				break
+			}
+			if p < ts+tl {
+				return f.Start
+			}
+		}
+		shift += tl - (f.End - f.Start)
+	}
+	return p - shift
 }
 
 // better reports whether candidate a names a merged span rather than b.
@@ -321,9 +413,13 @@ func subtractTokens(cs []cand, i int, ts [][2]int32) []cand {
 	c := cs[i]
 	pieces := 0
 	s := c.sStart
-	for _, t := range ts {
+	k, _ := slices.BinarySearchFunc(ts, s, func(t [2]int32, s int) int { return cmp.Compare(int(t[1]), s+1) })
+	for _, t := range ts[k:] {
 		ts, te := int(t[0]), int(t[1])
-		if te <= s || ts >= c.sEnd {
+		if ts >= c.sEnd {
+			break
+		}
+		if te <= s {
 			continue
 		}
 		if ts > s {

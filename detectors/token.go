@@ -68,12 +68,12 @@ func parseTemplate(tpl string) ([]tokenPart, error) {
 	return parts, nil
 }
 
-// appendToken renders the token for rule and the 16-character fingerprint fp
-// onto dst. Bytes of rule outside [a-z0-9-] (possible only in a Scanner's
+// appendToken renders the token for rule and the fingerprint fp onto dst.
+// Bytes of rule outside [a-z0-9-] (possible only in a Scanner's
 // Match.RuleID) are written as '-', so a token never holds a quote or a
 // backslash.
-func (e *Engine) appendToken(dst []byte, rule string, fp []byte) []byte {
-	for _, p := range e.tpl {
+func appendToken[T string | []byte](dst []byte, tpl []tokenPart, rule string, fp T) []byte {
+	for _, p := range tpl {
 		switch p.kind {
 		case partLit:
 			dst = append(dst, p.lit...)
@@ -90,6 +90,22 @@ func (e *Engine) appendToken(dst []byte, rule string, fp []byte) []byte {
 		}
 	}
 	return dst
+}
+
+// tokenLen is the length of a token for rule.
+func tokenLen(tpl []tokenPart, rule string) int {
+	n := 0
+	for _, p := range tpl {
+		switch p.kind {
+		case partLit:
+			n += len(p.lit)
+		case partFP:
+			n += FingerprintLen
+		case partRule:
+			n += len(rule)
+		}
+	}
+	return n
 }
 
 func isIDByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }

@@ -27,6 +27,7 @@ const (
 type value struct {
 	s, e   int
 	quoted bool
+	plain  bool // holds no '=', ':' or ' ': nothing for the main loop to find inside
 }
 
 // parseValue reads the value starting at v (after the delimiter and any
@@ -52,7 +53,7 @@ func parseValue(line []byte, v int, query bool) (value, bool) {
 	if k < n && (line[k] == '"' || line[k] == '\'') {
 		q := line[k]
 		s := k + 1
-		e := quotedEnd(line, s, q, nbs)
+		e, plain := quotedEnd(line, s, q, nbs)
 		if e < 0 {
 			// unterminated (a truncated line): up to the end, never past a
 			// quote of the enclosing level
@@ -66,30 +67,36 @@ func parseValue(line []byte, v int, query bool) (value, bool) {
 				}
 			}
 		}
-		return value{s: s, e: e, quoted: true}, true
+		return value{s: s, e: e, quoted: true, plain: plain}, true
 	}
 	if nbs > 0 || k > v {
 		return value{}, false
 	}
 	e := v
-	for e < n && class[line[e]]&cStop == 0 && e-v < maxValueLen {
-		if query && line[e] == '#' {
+	var acc uint16
+	for e < n && e-v < maxValueLen {
+		cl := class[line[e]]
+		if cl&cStop != 0 || query && line[e] == '#' {
 			break
 		}
+		acc |= cl
 		e++
 	}
 	if e == v {
 		return value{}, false
 	}
-	return value{s: v, e: e}, true
+	return value{s: v, e: e, plain: acc&cNotPlain == 0}, true
 }
 
 // quotedEnd returns the index of the closing quote sequence (exactly nbs
-// backslashes then q) of a value starting at s, or -1.
-func quotedEnd(line []byte, s int, q byte, nbs int) int {
+// backslashes then q) of a value starting at s, or -1, and whether the value
+// is plain (holds no '=', ':' or ' ').
+func quotedEnd(line []byte, s int, q byte, nbs int) (int, bool) {
 	n := len(line)
+	var acc uint16
 	for k := s; k < n && k-s < maxValueLen; k++ {
 		c := line[k]
+		acc |= class[c]
 		if c == '\\' {
 			r := 1
 			for k+r < n && line[k+r] == '\\' {
@@ -98,9 +105,9 @@ func quotedEnd(line []byte, s int, q byte, nbs int) int {
 			if k+r < n && line[k+r] == q {
 				switch {
 				case r == nbs:
-					return k
+					return k, acc&cNotPlain == 0
 				case r < nbs:
-					return -1 // the enclosing string ends here
+					return -1, false // the enclosing string ends here
 				}
 				k += r // an escaped quote inside the value
 				continue
@@ -110,12 +117,12 @@ func quotedEnd(line []byte, s int, q byte, nbs int) int {
 		}
 		if c == q {
 			if nbs == 0 {
-				return k
+				return k, acc&cNotPlain == 0
 			}
-			return -1
+			return -1, false
 		}
 	}
-	return -1
+	return -1, false
 }
 
 // atDelim handles '=' or ':' at i: it finds the key before it and the value
@@ -138,8 +145,16 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		if i+1 < n && line[i+1] == '>' {
 			vStart = i + 2 // Ruby/PHP =>
 		}
-	} else if i+1 < n && line[i+1] == ':' || i > 0 && line[i-1] == ':' {
-		return out, next // :: (C++/IPv6)
+	} else {
+		// `k: v` (YAML, headers) has a space after the colon, `"k":"v"` and
+		// `'k':'v'` a quote before it; "07:58:17", "host:8080", "ns:name"
+		// and "::" have neither.
+		if i == 0 || i+1 >= n {
+			return out, next
+		}
+		if p := line[i-1]; !isSpace(line[i+1]) && p != '"' && p != '\'' || isDigit(p) {
+			return out, next
+		}
 	}
 	// the key
 	j := i
@@ -157,7 +172,11 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		}
 	}
 	ke := j
+	hint := false
 	for j > 0 && class[line[j-1]]&cKey != 0 && ke-j < maxKeyLen {
+		if j < ke && !hint {
+			hint = hintPair(line[j-1], line[j])
+		}
 		j--
 	}
 	ks := j
@@ -193,8 +212,11 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	for len(key) > 0 && key[0] == '-' {
 		key = key[1:]
 	}
-	kc := classifyKey(key)
-	if kc == kNone || kc == kExcluded {
+	kc := kNeutral
+	if hint {
+		kc = classifyKey(key)
+	}
+	if kc == kNone || kc == kExcluded || kc == kNeutral && s.fam&Entropy == 0 {
 		return out, next
 	}
 	// the value
@@ -238,9 +260,13 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	fam := Assignments
 	switch kc {
 	case kNeutral:
-		if s.fam&Entropy == 0 || !highEntropy(secret) {
-			// go on right after the delimiter: the value may hold k=v
-			// pairs (a DSN, a cookie, a form body) or a URL
+		if !highEntropy(secret) || classifyKey(key) != kNeutral {
+			// unless the value is plain, go on right after the delimiter:
+			// the value may hold k=v pairs (a DSN, a cookie, a form body)
+			// or a URL
+			if val.plain {
+				return out, max(val.e, next)
+			}
 			return out, next
 		}
 		rule, fam = RuleHighEntropy, Entropy

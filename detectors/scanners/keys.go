@@ -2,17 +2,21 @@ package scanners
 
 // Byte classes used by the one-pass scanners.
 const (
-	cLower = 1 << iota // a-z
-	cUpper             // A-Z
-	cDigit             // 0-9
-	cKey               // may appear in a key name: alnum _ - .
-	cB64               // base64 / base64url alphabet incl. padding
-	cHex               // 0-9 a-f A-F
-	cStop              // ends an unquoted value
-	cSpace             // ' ' or '\t'
+	cLower    = 1 << iota // a-z
+	cUpper                // A-Z
+	cDigit                // 0-9
+	cKey                  // may appear in a key name: alnum _ - .
+	cB64                  // base64 / base64url alphabet incl. padding
+	cHex                  // 0-9 a-f A-F
+	cStop                 // ends an unquoted value
+	cSpace                // ' ' or '\t'
+	cNotPlain             // '=', ':' or ' ': a value holding one may hold more
 )
 
-var class [256]uint8
+// lowerTab maps ASCII upper case to lower case and every other byte to itself.
+var lowerTab [256]byte
+
+var class [256]uint16
 
 // trigger marks the bytes the main loop stops at; everything else is skipped
 // by a tight loop.
@@ -40,8 +44,13 @@ func init() {
 	for _, c := range " \t\r\n\"'\\,;&)]}<>|`" {
 		class[c] |= cStop
 	}
-	class[' '] |= cSpace
+	class[' '] |= cSpace | cNotPlain
 	class['\t'] |= cSpace
+	class['='] |= cNotPlain
+	class[':'] |= cNotPlain
+	for c := range lowerTab {
+		lowerTab[c] = lower(byte(c))
+	}
 	for _, c := range "=:-'\"" {
 		trigger[c] = true
 	}
@@ -74,6 +83,43 @@ const (
 	kAuthHeader          // Authorization, Proxy-Authorization
 	kPrivateKey          // private_key: the value is usually PEM (PEMInline)
 )
+
+// hintPairs holds the lowercase byte pairs that start a word which can make
+// a key secret-named ("pa" for password, "to" for token, ...). A key without
+// any of them is neutral, which is decided with one table lookup per byte
+// instead of splitting it into words.
+var hintPairs [1 << 16 / 64]uint64
+
+func init() {
+	for _, w := range []string{"password", "passwd", "pwd", "pass", "pw", "passphrase", "pat",
+		"secret", "credential", "creds", "cred", "token", "apikey", "api", "key", "auth",
+		"authorization", "session", "sessid", "sid", "signature", "sig", "private", "bearer",
+		"jwt", "phpsessid", "jsessionid", "passwort", "contrasena", "motdepasse"} {
+		p := uint16(w[0])<<8 | uint16(w[1])
+		hintPairs[p/64] |= 1 << (p % 64)
+	}
+}
+
+func hintPair(a, b byte) bool {
+	p := uint16(lowerTab[a])<<8 | uint16(lowerTab[b])
+	return hintPairs[p/64]&(1<<(p%64)) != 0
+}
+
+// secretHint reports whether key may hold a secret-naming word.
+func secretHint(key []byte) bool {
+	if len(key) < 2 {
+		return false
+	}
+	prev := uint16(lower(key[0]))
+	for _, c := range key[1:] {
+		p := prev<<8 | uint16(lower(c))
+		if hintPairs[p/64]&(1<<(p%64)) != 0 {
+			return true
+		}
+		prev = uint16(lower(c))
+	}
+	return false
+}
 
 // maxWords bounds the words of a key name that are looked at.
 const maxWords = 8

@@ -95,9 +95,11 @@ func isPlaceholder(v []byte) bool {
 	if st.lower+st.upper == 0 {
 		return true // numbers, dates, punctuation
 	}
-	for _, p := range placeholderParts {
-		if containsFold(v, p) {
-			return true
+	if len(v) <= 64 {
+		for _, p := range placeholderParts {
+			if containsFold(v, p) {
+				return true
+			}
 		}
 	}
 	if bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("${")) || bytes.Contains(v, []byte("%s")) {
