@@ -248,7 +248,8 @@ func (s *Source) Name() string { return s.cfg.Name }
 //
 // On cancellation Run stops fetching, waits up to drain_timeout for the
 // acks of batches already sent, commits what was acked, leaves the group
-// and returns nil. When a batch is acked with an error, Run stops
+// and returns nil (also when batches were acked with pipeline.ErrStopped
+// after the cancellation). When a batch is acked with an error, Run stops
 // consuming, commits only below that batch and returns an error naming
 // its partition and offsets; a restart replays from there.
 func (s *Source) Run(ctx context.Context, out chan<- pipeline.Batch) error {
@@ -395,6 +396,12 @@ func (s *Source) consume(ctx, gctx context.Context, gen *kafka.Generation, out c
 	s.commit(gen, parts)
 	select {
 	case <-st.failed:
+		if ctx.Err() != nil && errors.Is(st.failErr, pipeline.ErrStopped) {
+			// A normal shutdown: the pipeline stopped before writing
+			// everything; the commit stayed below it and a restart replays.
+			s.logger.Info("kafka source: stopped with unwritten batches; they will be replayed", "error", st.failErr.Error())
+			return nil
+		}
 		return st.failErr
 	default:
 	}

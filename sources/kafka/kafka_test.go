@@ -362,3 +362,32 @@ func TestBrokerGoesAway(t *testing.T) {
 		t.Errorf("source log does not name the broker %s while it was away", c.Addrs[0])
 	}
 }
+
+// TestShutdownWithUnwrittenBatch cancels Run while a batch is in the
+// pipeline and acks it with pipeline.ErrStopped, as the pipeline does on
+// shutdown: Run returns nil and the commit stays below the batch.
+func TestShutdownWithUnwrittenBatch(t *testing.T) {
+	c := kafkatest.Start(t, kafkatest.Topic("raw", 1))
+	produce(c, "raw", 1, 30, 0, secret, time.Now())
+	cfg := fast(c, "stop", "raw")
+	cfg.BatchSize = 10
+	src, _ := newSource(t, cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan pipeline.Batch)
+	done := make(chan error, 1)
+	go func() { done <- src.Run(ctx, out) }()
+	b1 := <-out
+	b1.Ack(nil)
+	b2 := <-out // held "in the pipeline"
+	cancel()
+	time.Sleep(100 * time.Millisecond)
+	b2.Ack(pipeline.ErrStopped)
+	if err := <-done; err != nil {
+		t.Fatalf("Run = %v; want nil", err)
+	}
+	want := b2.Records[0].Meta.Offset
+	if got := c.Committed("stop", "raw")[0]; got != want {
+		t.Errorf("committed %d; want %d (the first offset of the unwritten batch)", got, want)
+	}
+}
