@@ -7,7 +7,8 @@ import (
 )
 
 // catalogueA lists the rule families of cloud, developer-platform and
-// infrastructure providers.
+// infrastructure providers. Every rule without an allowlist of its own gets
+// placeholdersA, and every rule without an entropy bound gets minEntropyA.
 func catalogueA() []detectors.Rule {
 	var rs []detectors.Rule
 	for _, fam := range [][]detectors.Rule{
@@ -24,10 +25,34 @@ func catalogueA() []detectors.Rule {
 		devtoolsRules,
 		cloudOtherRules,
 	} {
-		rs = append(rs, fam...)
+		for _, r := range fam {
+			if len(r.Allowlist.StopWords) == 0 && len(r.Allowlist.Regexes) == 0 {
+				r.Allowlist = placeholdersA
+			}
+			if r.Entropy == 0 {
+				r.Entropy = minEntropyA
+			}
+			rs = append(rs, r)
+		}
 	}
 	return rs
 }
+
+// placeholdersA drops the placeholders that documentation, templates and
+// CI masks put where a credential goes. Each stop word is long enough that a
+// random credential contains it with negligible probability.
+var placeholdersA = detectors.Allowlist{
+	Description: "documentation placeholders",
+	StopWords: []string{
+		"xxxxxx", "******", "example", "placeholder", "redacted", "changeme",
+		"your_", "your-", "dummy", "0000000000", "0123456789abcdef",
+	},
+}
+
+// minEntropyA (bits per byte) rejects candidates such as glpat-aaaaaaaa...
+// that have a token's shape but none of its randomness; random tokens of
+// catalogue A's formats, prefix included, score well above 3.
+const minEntropyA = 2.5
 
 // Guards around a token in catalogue A: the character before and after a
 // match must not belong to the token alphabets [A-Za-z0-9_-], so a match

@@ -1,0 +1,85 @@
+package builtin
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/redactd/redactd/detectors"
+)
+
+// genericKeywordsA are words that occur on most log lines; a keyword this
+// common would make the prefilter useless.
+var genericKeywordsA = []string{"key", "token", "secret", "auth", "password", "api", "bearer", "authorization", "access"}
+
+func TestCatalogueAHygiene(t *testing.T) {
+	rules := catalogueA()
+	if len(rules) < 80 {
+		t.Errorf("catalogueA() has %d rules; want at least 80", len(rules))
+	}
+	for _, r := range rules {
+		if r.MaxLen <= 0 {
+			t.Errorf("rule %s: MaxLen = %d; want > 0 so the engine can window the regex", r.ID, r.MaxLen)
+		}
+		if r.SecretGroup < 1 {
+			t.Errorf("rule %s: SecretGroup = %d; want the secret in a capture group", r.ID, r.SecretGroup)
+		}
+		seen := map[string]bool{}
+		for _, k := range r.Keywords {
+			lk := strings.ToLower(k)
+			if seen[lk] {
+				t.Errorf("rule %s: keyword %q listed twice (keywords are case-insensitive)", r.ID, k)
+			}
+			seen[lk] = true
+			for _, g := range genericKeywordsA {
+				if lk == g {
+					t.Errorf("rule %s: keyword %q is too generic for the prefilter", r.ID, k)
+				}
+			}
+			if len(k) < 2 {
+				t.Errorf("rule %s: keyword %q is shorter than 2 bytes", r.ID, k)
+			}
+		}
+	}
+}
+
+// TestCatalogueAExactSpans checks that each true positive of a catalogue A
+// rule is found as exactly its secret, public prefix included (the token
+// replaces it all), and that its line holds one of the rule's keywords.
+func TestCatalogueAExactSpans(t *testing.T) {
+	byID := map[string]detectors.Rule{}
+	for _, r := range catalogueA() {
+		byID[r.ID] = r
+	}
+	n := 0
+	for _, c := range allCases {
+		r, ok := byID[c.id]
+		if !ok {
+			continue
+		}
+		n++
+		e, err := detectors.New([]detectors.Rule{r}, detectors.Options{Key: testKey})
+		if err != nil {
+			t.Fatalf("New(%s) = %v", r.ID, err)
+		}
+		for _, p := range c.tps {
+			hasKW := false
+			for _, k := range r.Keywords {
+				hasKW = hasKW || strings.Contains(strings.ToLower(p.line), strings.ToLower(k))
+			}
+			if !hasKW {
+				t.Errorf("rule %s: line %q holds none of keywords %q", r.ID, p.line, r.Keywords)
+			}
+			_, fs := e.Redact(nil, []byte(p.line))
+			exact := false
+			for _, f := range fs {
+				exact = exact || p.line[f.Start:f.End] == p.secret
+			}
+			if !exact {
+				t.Errorf("rule %s: Redact(%q) spans %+v; want one exactly covering the %d-byte secret", r.ID, p.line, fs, len(p.secret))
+			}
+		}
+	}
+	if n != len(byID) {
+		t.Errorf("%d of %d catalogue A rules have cases", n, len(byID))
+	}
+}
