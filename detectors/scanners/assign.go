@@ -28,6 +28,7 @@ type value struct {
 	s, e   int
 	quoted bool
 	plain  bool // holds no '=', ':' or ' ': nothing for the main loop to find inside
+	b64    bool // every byte is in the base64 or base64url alphabet
 }
 
 // parseValue reads the value starting at v (after the delimiter and any
@@ -53,7 +54,7 @@ func parseValue(line []byte, v int, query bool) (value, bool) {
 	if k < n && (line[k] == '"' || line[k] == '\'') {
 		q := line[k]
 		s := k + 1
-		e, plain := quotedEnd(line, s, q, nbs)
+		e, plain, b64 := quotedEnd(line, s, q, nbs)
 		if e < 0 {
 			// unterminated (a truncated line): up to the end, never past a
 			// quote of the enclosing level
@@ -67,36 +68,40 @@ func parseValue(line []byte, v int, query bool) (value, bool) {
 				}
 			}
 		}
-		return value{s: s, e: e, quoted: true, plain: plain}, true
+		return value{s: s, e: e, quoted: true, plain: plain, b64: b64}, true
 	}
 	if nbs > 0 || k > v {
 		return value{}, false
 	}
 	e := v
 	var acc uint16
+	all := uint16(0xffff)
 	for e < n && e-v < maxValueLen {
 		cl := class[line[e]]
 		if cl&cStop != 0 || query && line[e] == '#' {
 			break
 		}
 		acc |= cl
+		all &= cl
 		e++
 	}
 	if e == v {
 		return value{}, false
 	}
-	return value{s: v, e: e, plain: acc&cNotPlain == 0}, true
+	return value{s: v, e: e, plain: acc&cNotPlain == 0, b64: all&cB64 != 0}, true
 }
 
 // quotedEnd returns the index of the closing quote sequence (exactly nbs
 // backslashes then q) of a value starting at s, or -1, and whether the value
-// is plain (holds no '=', ':' or ' ').
-func quotedEnd(line []byte, s int, q byte, nbs int) (int, bool) {
+// is plain (holds no '=', ':' or ' ') and all base64.
+func quotedEnd(line []byte, s int, q byte, nbs int) (end int, plain, b64 bool) {
 	n := len(line)
 	var acc uint16
+	all := uint16(0xffff)
 	for k := s; k < n && k-s < maxValueLen; k++ {
 		c := line[k]
 		acc |= class[c]
+		all &= class[c]
 		if c == '\\' {
 			r := 1
 			for k+r < n && line[k+r] == '\\' {
@@ -105,9 +110,9 @@ func quotedEnd(line []byte, s int, q byte, nbs int) (int, bool) {
 			if k+r < n && line[k+r] == q {
 				switch {
 				case r == nbs:
-					return k, acc&cNotPlain == 0
+					return k, acc&cNotPlain == 0, all&cB64 != 0
 				case r < nbs:
-					return -1, false // the enclosing string ends here
+					return -1, false, false // the enclosing string ends here
 				}
 				k += r // an escaped quote inside the value
 				continue
@@ -117,12 +122,12 @@ func quotedEnd(line []byte, s int, q byte, nbs int) (int, bool) {
 		}
 		if c == q {
 			if nbs == 0 {
-				return k, acc&cNotPlain == 0
+				return k, acc&cNotPlain == 0, all&cB64 != 0
 			}
-			return -1, false
+			return -1, false, false
 		}
 	}
-	return -1, false
+	return -1, false, false
 }
 
 // atDelim handles '=' or ':' at i: it finds the key before it and the value
@@ -260,7 +265,7 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	fam := Assignments
 	switch kc {
 	case kNeutral:
-		if !highEntropy(secret) || classifyKey(key) != kNeutral {
+		if !val.b64 || len(secret) < minB64Len || !highEntropy(secret) || classifyKey(key) != kNeutral {
 			// unless the value is plain, go on right after the delimiter:
 			// the value may hold k=v pairs (a DSN, a cookie, a form body)
 			// or a URL
@@ -384,7 +389,7 @@ func isBase64(v []byte) bool {
 
 // atFlag handles a CLI flag at i ("--password v", "--token=v" is left to
 // atDelim, "sshpass -p v", "mysql -pSECRET").
-func (s *Scanner) atFlag(line []byte, i int, out []detectors.Match) []detectors.Match {
+func atFlag(line []byte, i int, out []detectors.Match) []detectors.Match {
 	n := len(line)
 	j := i + 1
 	if j >= n {
@@ -469,7 +474,7 @@ func prevWord(line []byte, i int) []byte {
 
 // atSpacedQuote handles a quote after a space: SQL's PASSWORD 'v' and
 // IDENTIFIED BY 'v'.
-func (s *Scanner) atSpacedQuote(line []byte, i int, out []detectors.Match) []detectors.Match {
+func atSpacedQuote(line []byte, i int, out []detectors.Match) []detectors.Match {
 	w := prevWord(line, i)
 	if !(equalFold(w, "password") || equalFold(w, "by") && hasSuffixFold(line[:i-3], "identified")) {
 		return out

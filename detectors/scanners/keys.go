@@ -51,9 +51,8 @@ func init() {
 	for c := range lowerTab {
 		lowerTab[c] = lower(byte(c))
 	}
-	for _, c := range "=:-'\"" {
-		trigger[c] = true
-	}
+	trigger['='] = true
+	trigger[':'] = true
 }
 
 func isLetter(c byte) bool { return class[c]&(cLower|cUpper) != 0 }
@@ -91,12 +90,14 @@ const (
 var hintPairs [1 << 16 / 64]uint64
 
 func init() {
-	for _, w := range []string{"password", "passwd", "pwd", "pass", "pw", "passphrase", "pat",
-		"secret", "credential", "creds", "cred", "token", "apikey", "api", "key", "auth",
-		"authorization", "session", "sessid", "sid", "signature", "sig", "private", "bearer",
-		"jwt", "phpsessid", "jsessionid", "passwort", "contrasena", "motdepasse"} {
-		p := uint16(w[0])<<8 | uint16(w[1])
-		hintPairs[p/64] |= 1 << (p % 64)
+	// Pairs from inside the words, chosen to be rare in other key names:
+	// pa(ss)w(ord) "sw", pwd "pw", se(cr)et and (cr)edential "cr",
+	// t(ok)en "ok", k(ey) and apik(ey) "ey", (au)th "au", authori(za)tion
+	// "za", se(ss)ion and pa(ss)phrase "ss", si(gn)ature "gn", s(ig) "ig",
+	// pr(iv)ate "iv", (jw)t "jw".
+	for _, p := range []string{"sw", "pw", "cr", "ok", "ey", "au", "za", "ss", "gn", "ig", "iv", "jw"} {
+		v := uint16(p[0])<<8 | uint16(p[1])
+		hintPairs[v/64] |= 1 << (v % 64)
 	}
 }
 

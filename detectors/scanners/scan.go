@@ -40,6 +40,9 @@ func All(opts Options) []detectors.Scanner {
 	if f&^PEM != 0 {
 		out = append(out, New(opts))
 	}
+	if f&Assignments != 0 {
+		out = append(out, NewCLI())
+	}
 	if f&PEM != 0 {
 		out = append(out, NewPEMInline())
 	}
@@ -48,7 +51,7 @@ func All(opts Options) []detectors.Scanner {
 
 // Scanner finds secrets by their context on the line: assignments, HTTP
 // credentials, URLs and high-entropy values. It makes one pass over the line
-// and stops only at '=', ':', '-' and quotes. It is safe for concurrent use;
+// and stops only at '=' and ':'. It is safe for concurrent use;
 // Scan does not retain or modify line and does not allocate when it finds
 // nothing.
 type Scanner struct {
@@ -88,13 +91,42 @@ func (s *Scanner) Scan(line []byte, out []detectors.Match) []detectors.Match {
 			var next int
 			out, next = s.atDelim(line, i, out)
 			i = next - 1
+		}
+	}
+	return out
+}
+
+// CLI finds passwords and tokens given as command-line flags ("--password
+// v", "--db-password 'v'", "sshpass -p v", "mysql -pv", "redis-cli -a v")
+// and in SQL statements ("PASSWORD 'v'", "IDENTIFIED BY 'v'"). Flags in
+// "--token=v" form are found by Scanner. CLI is a detectors.KeywordScanner:
+// the engine runs it only on lines holding one of its keywords. It is safe
+// for concurrent use and does not allocate when it finds nothing.
+type CLI struct{}
+
+var _ detectors.KeywordScanner = CLI{}
+
+// NewCLI returns the command-line and SQL password scanner.
+func NewCLI() CLI { return CLI{} }
+
+// Keywords returns the literals that gate CLI.
+func (CLI) Keywords() []string {
+	return []string{"-pass", "-pwd", "-token", "-secret", "-key", "-apikey", "-auth", "-cred",
+		"-session", "-bearer", "sshpass", "mysql", "redis-cli", "password '", "password \"",
+		"identified by"}
+}
+
+// Scan appends the flag and SQL passwords found in line to out.
+func (c CLI) Scan(line []byte, out []detectors.Match) []detectors.Match {
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
 		case '-':
-			if s.fam&Assignments != 0 && (i == 0 || isSpace(line[i-1])) {
-				out = s.atFlag(line, i, out)
+			if i == 0 || isSpace(line[i-1]) || line[i-1] == '\'' || line[i-1] == '"' {
+				out = atFlag(line, i, out)
 			}
 		case '\'', '"':
-			if s.fam&Assignments != 0 && i > 0 && line[i-1] == ' ' {
-				out = s.atSpacedQuote(line, i, out)
+			if i > 0 && line[i-1] == ' ' {
+				out = atSpacedQuote(line, i, out)
 			}
 		}
 	}
