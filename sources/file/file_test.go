@@ -147,29 +147,50 @@ func TestDeletion(t *testing.T) {
 }
 
 func TestRenameRotation(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "app.log")
-	w, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name, glob string
+		closeLog   string // what the log says when the renamed file is closed
+		renamedAs  string // the path records of the renamed file carry after the rename
+	}{
+		{"glob misses rotated", "app.log", "rotated file inactive", "app.log"},
+		{"glob matches rotated", "app.log*", "file inactive; closing until it changes", "app.log.1"},
 	}
-	w.WriteString("1\n2\n")
-	lb, logger := newLog()
-	c := newCollector()
-	r := start(t, testConfig(path), t.TempDir(), c, 1, 0, logger)
-	defer r.stop(t)
-	c.waitLines(t, "1", "2")
-	os.Rename(path, path+".1")
-	time.Sleep(80 * time.Millisecond) // the source notices the rename
-	w.WriteString("3\n")              // the application still writes to the renamed file
-	c.waitLines(t, "1", "2", "3")
-	w.Close()
-	appendFile(t, path, "4\n")
-	c.waitLines(t, "1", "2", "3", "4")
-	lb.waitFor(t, "rotated file inactive")
-	recs := c.all()
-	if recs[2].path != path || recs[2].stream != recs[0].stream || recs[3].stream == recs[0].stream {
-		t.Errorf("streams/paths = %+v; want the renamed file on its first stream and the new one on another", recs)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "app.log")
+			w, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.WriteString("1\n2\n")
+			lb, logger := newLog()
+			c := newCollector()
+			r := start(t, testConfig(filepath.Join(dir, tt.glob)), t.TempDir(), c, 1, 0, logger)
+			defer r.stop(t)
+			c.waitLines(t, "1", "2")
+			os.Rename(path, path+".1")
+			if tt.glob == "app.log*" {
+				lb.waitFor(t, "file renamed")
+			} else {
+				time.Sleep(80 * time.Millisecond) // the source notices the rename
+			}
+			w.WriteString("3\n") // the application still writes to the renamed file
+			c.waitLines(t, "1", "2", "3")
+			w.Close()
+			appendFile(t, path, "4\n")
+			c.waitLines(t, "1", "2", "3", "4")
+			lb.waitFor(t, tt.closeLog)
+			time.Sleep(100 * time.Millisecond)
+			c.waitLines(t, "1", "2", "3", "4") // nothing read twice
+			recs := c.all()
+			if recs[2].stream != recs[0].stream || recs[3].stream == recs[0].stream {
+				t.Errorf("streams %q, %q, %q; want the renamed file on its first stream, the new one on another", recs[0].stream, recs[2].stream, recs[3].stream)
+			}
+			if want := filepath.Join(dir, tt.renamedAs); recs[2].path != want || recs[3].path != path {
+				t.Errorf("paths %q, %q; want %q, %q", recs[2].path, recs[3].path, want, path)
+			}
+		})
 	}
 }
 

@@ -59,8 +59,9 @@ func TestRotationUnderLoad(t *testing.T) {
 	cfg.BatchLines = 500
 	cfg.BatchBytes = 32 << 10
 	c := newCollector()
+	lb, logger := newLog()
 	runNo := 1
-	r := start(t, cfg, data, c, runNo, 2*time.Millisecond, nil)
+	r := start(t, cfg, data, c, runNo, 2*time.Millisecond, logger)
 	seen := 0 // records of c scanned by caughtUp
 	maxNum := 0
 	caughtUp := func(n int) bool {
@@ -84,6 +85,7 @@ func TestRotationUnderLoad(t *testing.T) {
 	for i := 1; i <= total; i++ {
 		if k, ok := renameAt[i]; ok {
 			bw.Flush()
+			logger.Info("test: rename", "line", i, "to", k)
 			if err := os.Rename(path, fmt.Sprintf("%s.%d", path, k)); err != nil {
 				t.Fatal(err)
 			}
@@ -108,6 +110,7 @@ func TestRotationUnderLoad(t *testing.T) {
 				}
 				time.Sleep(2 * time.Millisecond)
 			}
+			logger.Info("test: copytruncate", "line", i)
 			copyFile(t, path, path+".copy")
 			if err := os.Truncate(path, 0); err != nil {
 				t.Fatal(err)
@@ -115,12 +118,14 @@ func TestRotationUnderLoad(t *testing.T) {
 		}
 		if crashAt[i] {
 			bw.Flush()
+			logger.Info("test: crash", "line", i)
 			r.crash(t)
 		}
 		if restartAt[i] {
 			bw.Flush()
 			runNo++
-			r = start(t, cfg, data, c, runNo, 2*time.Millisecond, nil)
+			logger.Info("test: restart", "run", runNo)
+			r = start(t, cfg, data, c, runNo, 2*time.Millisecond, logger)
 		}
 		bw.WriteString(numbered(i))
 		bw.WriteByte('\n')
@@ -129,17 +134,40 @@ func TestRotationUnderLoad(t *testing.T) {
 	f.Close()
 	t.Logf("writer done in %v", time.Since(began))
 
-	c.waitFor(t, "every line", 40*time.Second, func(recs []got) bool {
+	missing := func() []int {
 		have := make([]bool, total+1)
-		n := 0
-		for _, g := range recs {
-			if k, err := strconv.Atoi(g.line[:min(7, len(g.line))]); err == nil && k >= 1 && k <= total && !have[k] {
+		for _, g := range c.all() {
+			if k, err := strconv.Atoi(g.line[:min(7, len(g.line))]); err == nil && k >= 1 && k <= total {
 				have[k] = true
-				n++
 			}
 		}
-		return n == total
-	})
+		var m []int
+		for k := 1; k <= total; k++ {
+			if !have[k] {
+				m = append(m, k)
+			}
+		}
+		return m
+	}
+	for deadline := time.Now().Add(40 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		m := missing()
+		if len(m) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			var ranges []string
+			for i := 0; i < len(m) && len(ranges) < 10; {
+				j := i
+				for j+1 < len(m) && m[j+1] == m[j]+1 {
+					j++
+				}
+				ranges = append(ranges, fmt.Sprintf("%d-%d", m[i], m[j]))
+				i = j + 1
+			}
+			logs := lb.String()
+			t.Fatalf("%d lines missing: %v; source log:\n%s", len(m), ranges, logs[max(0, len(logs)-8000):])
+		}
+	}
 	r.stop(t)
 	t.Logf("all lines in %v", time.Since(began))
 

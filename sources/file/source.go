@@ -594,11 +594,10 @@ func (s *Source) recover(cp map[fileID]cpEntry) {
 			if !ok || s.byID[id] != nil {
 				continue
 			}
-			if fi.Size() <= e.Offset {
-				delete(cp, id)
-				continue
-			}
 			p := filepath.Join(dir, de.Name())
+			if fi.Size() <= e.Offset || !sameFile(p, e.fingerprint()) {
+				continue // nothing left to read, or another file on a reused inode
+			}
 			s.open(p, id, true, cp)
 			if t := s.byID[id]; t != nil {
 				t.gone = true
@@ -682,6 +681,15 @@ func (s *Source) atEOF(ctx context.Context, out chan<- pipeline.Batch, t *tracke
 	if !closeIt {
 		return nil
 	}
+	// What was written before the rename, delete or successor was seen is
+	// readable now: read once more, and close only if nothing came.
+	before := t.readOff
+	if _, err := s.readFile(ctx, out, t); err != nil {
+		return err
+	}
+	if t.readOff != before || t.linesLeft {
+		return nil
+	}
 	if len(t.carry) > 0 {
 		if err := s.flushCarry(ctx, out, t); err != nil {
 			return err
@@ -691,6 +699,16 @@ func (s *Source) atEOF(ctx context.Context, out chan<- pipeline.Batch, t *tracke
 	t.f = nil
 	t.finishing = finish
 	return nil
+}
+
+// sameFile reports whether the file at path has fingerprint fp.
+func sameFile(path string, fp fingerprint) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return fingerprintMatches(f, fp)
 }
 
 func successorExists(path string, id fileID) bool {
