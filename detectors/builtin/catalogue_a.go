@@ -82,6 +82,12 @@ func tokenRuleA(id, desc string, sev detectors.Severity, keywords []string, secr
 // JSON escaped inside container logs.
 const sepA = `(?:[\s"'\\]{0,4}(?:=>|:=|[:=])[\s"'\\]{0,4}|[\s"'\\]{1,4})`
 
+// nameLeadA keeps a setting name from matching inside a longer one
+// (IC_API_KEY inside ANTHROPIC_API_KEY): the name starts the line or follows
+// a non-alphanumeric byte, an escaped \n, \r or \t as in Python byte
+// reprs of HTTP requests, or a JVM/Gradle property flag (-Dname=, -Pname=).
+const nameLeadA = `(?:^|\\[nrt]|-[DP]|[^A-Za-z0-9])`
+
 // namedRuleA builds the rule for a secret with no marker of its own, found
 // only as the value of one of the given setting names (which are also its
 // keywords, matched case-insensitively). valueRe must not contain groups.
@@ -100,9 +106,9 @@ func namedRuleA(id, desc string, sev detectors.Severity, names []string, valueRe
 		Description: desc,
 		Severity:    sev,
 		Keywords:    names,
-		Regex:       `(?i:` + alt + `)` + sepA + `(` + valueRe + `)` + trailA,
+		Regex:       nameLeadA + `(?i:` + alt + `)` + sepA + `(` + valueRe + `)` + trailA,
 		SecretGroup: 1,
-		MaxLen:      longest + 12 + maxValue + 1,
+		MaxLen:      2 + longest + 12 + maxValue + 1,
 		Context:     detectors.ContextAssignment,
 		Remediation: remediation,
 	}

@@ -76,14 +76,6 @@ var _ = register(
 		fps: []string{`t1.9eu`},
 	},
 	ruleCase{
-		id: "ibm-cloud-api-key",
-		tps: []tp{
-			tpA(`IBMCLOUD_API_KEY={s}`, ibmKeyA),
-			tpA(`+ ibmcloud login --apikey IC_API_KEY={s} -r us-south`, ibmKeyA),
-		},
-		fps: []string{`IBMCLOUD_API_KEY=@apikey.json`},
-	},
-	ruleCase{
 		id: "cloudflare-api-token",
 		tps: []tp{
 			tpA(`CLOUDFLARE_API_TOKEN={s}`, cfTokenA),

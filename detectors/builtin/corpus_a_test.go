@@ -129,3 +129,25 @@ func TestCorpusCatalogueA(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCatalogueACorpus redacts the shared corpus with catalogue A's
+// rules only.
+func BenchmarkCatalogueACorpus(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join(corpusDirA, "corpus.log"))
+	if err != nil {
+		b.Fatalf("shared corpus missing (want it at %s): %v", corpusDirA, err)
+	}
+	lines := bytes.Split(raw, []byte("\n"))
+	e, err := detectors.New(catalogueA(), detectors.Options{Key: testKey})
+	if err != nil {
+		b.Fatalf("New(catalogueA()) = %v", err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	var dst []byte
+	for b.Loop() {
+		for _, l := range lines {
+			dst, _ = e.Redact(dst[:0], l)
+		}
+	}
+}

@@ -31,6 +31,8 @@ var _ = register(
 		},
 		fps: []string{
 			`GITLAB_TOKEN=glpat-xxxxxxxxxxxxx`,
+			`GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx`,
+			`GITLAB_TOKEN=glpat-aaaaaaaaaaaaaaaaaaaa`,
 			fpA(`token={s}`, "glpat-"+fakeA("glpat-short", alnumA, 12)),
 			`see https://docs.gitlab.com/user/profile/personal_access_tokens/#glpat-prefix`,
 		},

@@ -24,7 +24,7 @@ var _ = register(
 			tpA(`+ curl -H "X-Vault-Token: {s}" https://vault.acme.internal:8200/v1/secret/data/app`, hvsA2),
 			tpA(`Key                  Value\ntoken                {s}`, hvsA1),
 		},
-		fps: []string{`VAULT_TOKEN=hvs.xxxxx`, fpA(`token_accessor {s}`, vaultAccessA)},
+		fps: []string{`VAULT_TOKEN=hvs.xxxxx`, `VAULT_TOKEN=hvs.EXAMPLEEXAMPLEEXAMPLEEXAMPLE`, fpA(`token_accessor {s}`, vaultAccessA)},
 	},
 	ruleCase{
 		id: "vault-batch-token",

@@ -47,7 +47,7 @@ var _ = register(
 			tpA(`[2024-05-14 08:06:52,173] WARNING in models: client = Client('{s}') initialised`, dopA2),
 			tpA(`+ doctl auth init --access-token {s}`, dopA1),
 		},
-		fps: []string{fpA(`DIGITALOCEAN_TOKEN={s}`, dopA1[:50]), `DIGITALOCEAN_TOKEN=dop_v1_` + strings.Repeat("X", 64)},
+		fps: []string{fpA(`DIGITALOCEAN_TOKEN={s}`, dopA1[:50]), `DIGITALOCEAN_TOKEN=dop_v1_` + strings.Repeat("X", 64), `DIGITALOCEAN_TOKEN=dop_v1_` + strings.Repeat("0", 64)},
 	},
 	ruleCase{
 		id: "digitalocean-oauth-token",

@@ -64,7 +64,7 @@ var _ = register(
 			tpA(`{"config":{"dockerhub_token":"{s}","timeout":3},"level":"info","msg":"loaded configuration"}`, dckrA1),
 			tpA(`+ echo {s} | docker login -u acmeci --password-stdin`, dckrA2),
 		},
-		fps: []string{`DOCKERHUB_TOKEN=dckr_pat_xxxx`},
+		fps: []string{`DOCKERHUB_TOKEN=dckr_pat_xxxx`, `docker_password: dckr_pat_YOUR_TOKEN_GOES_HERE_123456`},
 	},
 	ruleCase{
 		id: "dockerhub-oat",
