@@ -234,12 +234,3 @@ var _ = register(
 		fps: []string{`xaat-short`},
 	},
 )
-
-var _ = register(ruleCase{
-	id: "ibm-cloud-api-key",
-	tps: []tp{
-		tpA(`IBMCLOUD_API_KEY={s}`, ibmKeyA),
-		tpA(`TF_VAR_ibmcloud_api_key={s} IC_API_KEY={s} terraform plan`, ibmKeyA),
-	},
-	fps: []string{fpA(`ANTHROPIC_API_KEY={s}`, ibmKeyA), fpA(`NEW_RELIC_API_KEY={s}`, ibmKeyA)},
-})
