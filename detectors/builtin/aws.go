@@ -51,14 +51,27 @@ var awsRules = []detectors.Rule{
 		Keywords:    []string{"secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret"},
 		// The name, up to a few quote/space/assignment characters (JSON,
 		// YAML, env, Python repr, CLI flags, escaped JSON in container
-		// logs), then exactly 40 base64 characters.
-		Regex:       `(?i)(?:secret_access_key|secretaccesskey|secret-access-key|aws_secret(?:_key)?)(?:[\s"'\\]{0,4}(?:=>|:=|[:=])[\s"'\\]{0,4}|[\s"'\\]{1,4})([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
+		// logs), then exactly 40 base64 characters, raw or percent-encoded
+		// in a query string.
+		Regex:       `(?i)(?:secret_access_key|secretaccesskey|secret-access-key|aws_secret(?:_key)?)(?:[\s"'\\]{0,4}(?:=>|:=|[:=])[\s"'\\]{0,4}|[\s"'\\]{1,4})((?:[A-Za-z0-9/+]|%2[BbFf]){40})(?:[^A-Za-z0-9/+=%]|$)`,
 		SecretGroup: 1,
-		MaxLen:      100,
+		MaxLen:      120,
 		Entropy:     3.5,
 		Allowlist:   awsExampleAllowlist,
 		Context:     detectors.ContextAssignment,
 		Remediation: awsRevoke,
+	},
+	{
+		ID:          "aws-session-token-assigned",
+		Description: "AWS STS session token next to its name, whatever its header",
+		Severity:    detectors.SeverityHigh,
+		Keywords:    []string{"aws_session_token", "SessionToken", "X-Amz-Security-Token", "aws-session-token"},
+		Regex:       nameLeadA + `(?i:aws_session_token|sessiontoken|x-amz-security-token|aws-session-token)` + sepA + `((?:[A-Za-z0-9/+]|%2[BbFf]){100,}(?:=|%3[Dd]){0,2})`,
+		SecretGroup: 1,
+		MaxLen:      3240,
+		Entropy:     4,
+		Context:     detectors.ContextAssignment,
+		Remediation: "Revoke the role's active sessions (IAM console > Roles > Revoke active sessions); session tokens stay valid until they expire otherwise.",
 	},
 	{
 		ID:          "aws-session-token",

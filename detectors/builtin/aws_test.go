@@ -46,23 +46,6 @@ var _ = register(
 		},
 	},
 	ruleCase{
-		id: "aws-secret-access-key",
-		tps: []tp{
-			tpA(`aws_secret_access_key = {s}`, awsSecA1),
-			tpA(`2024-05-14T08:05:45.199489933Z stdout F {"Credentials": {"AccessKeyId": "`+asiaA1+`", "SecretAccessKey": "{s}", "Expiration": "2024-05-14T09:05:45Z"}}`, awsSecA2),
-			tpA(`{"log":"AWS_SECRET_ACCESS_KEY=\"{s}\"\n","stream":"stdout"}`, awsSecA3),
-			tpA(`+ aws configure set aws_secret_access_key {s} --profile ci`, awsSecA1),
-			tpA(`[pod/search-25ms5/search] level=INFO msg="calling upstream" secret_access_key={s}`, awsSecA2),
-		},
-		fps: []string{
-			`aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`,
-			`aws_secret_access_key: ${AWS_SECRET_ACCESS_KEY}`,
-			`"SecretAccessKey": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"`,
-			fpA(`aws_secret_access_key = {s}`, awsSecA1+"Qz"),
-			`secret_access_key not set; commit 6e093be811a5433d76c36c48036cf78157d8dc8f`,
-		},
-	},
-	ruleCase{
 		id: "aws-session-token",
 		tps: []tp{
 			tpA(`AWS_SESSION_TOKEN={s}`, awsSessA1),
@@ -75,3 +58,39 @@ var _ = register(
 		},
 	},
 )
+
+var awsSessA3 = "AgoJb3JpZ2luX2Vj" + fakeA("aws-sess-3", b64A, 500) + "=="
+
+var _ = register(ruleCase{
+	id: "aws-session-token-assigned",
+	tps: []tp{
+		tpA(`export AWS_SESSION_TOKEN={s}`, awsSessA3),
+		tpA(`{"Credentials":{"AccessKeyId":"`+asiaA2+`","SessionToken":"{s}"}}`, awsSessA3),
+		{line: `GET /obj?X-Amz-Security-Token=` + url.QueryEscape(awsSessA3) + `&X-Amz-Date=20240514T080107Z HTTP/1.1`, secret: url.QueryEscape(awsSessA3)},
+	},
+	fps: []string{`AWS_SESSION_TOKEN=${AWS_SESSION_TOKEN}`, `aws_session_token = None`, `SessionToken: ` + strings.Repeat("A", 120)},
+})
+
+var _ = register(ruleCase{
+	id: "aws-secret-access-key",
+	tps: []tp{
+		tpA(`aws_secret_access_key = {s}`, awsSecA1),
+		tpA(`2024-05-14T08:05:45.199489933Z stdout F {"Credentials": {"AccessKeyId": "`+asiaA1+`", "SecretAccessKey": "{s}", "Expiration": "2024-05-14T09:05:45Z"}}`, awsSecA2),
+		tpA(`{"log":"AWS_SECRET_ACCESS_KEY=\"{s}\"\n","stream":"stdout"}`, awsSecA3),
+		tpA(`+ aws configure set aws_secret_access_key {s} --profile ci`, awsSecA1),
+		tpA(`[pod/search-25ms5/search] level=INFO msg="calling upstream" secret_access_key={s}`, awsSecA2),
+		tpA(`10.0.0.7 - - [14/May/2024:08:00:01 +0000] "GET /upload?aws_access_key_id=`+akiaA1+`&aws_secret_access_key={s}&bucket=logs HTTP/1.1" 200 12 "-" "curl/8.5.0"`, url.QueryEscape(awsSecPlusA)),
+		tpA(`AwsSessionCredentials(accessKeyId=`+asiaA1+`, secretAccessKey={s}, sessionToken=...)`, awsSecA3),
+	},
+	fps: []string{
+		`aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`,
+		`aws_secret_access_key: ${AWS_SECRET_ACCESS_KEY}`,
+		`"SecretAccessKey": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"`,
+		fpA(`aws_secret_access_key = {s}`, awsSecA1+"Qz"),
+		`secret_access_key not set; commit 6e093be811a5433d76c36c48036cf78157d8dc8f`,
+	},
+})
+
+// awsSecPlusA is a fake secret key with '/' and '+' in it, so it changes
+// when percent-encoded.
+var awsSecPlusA = fakeA("aws-sec-plus", b64A, 36) + "a/b+"

@@ -14,12 +14,12 @@ const azureStorageRevoke = "Rotate the key (Storage account > Security + network
 var azureRules = []detectors.Rule{
 	{
 		ID:          "azure-storage-account-key",
-		Description: "Azure Storage or Cosmos DB account key in a connection string",
+		Description: "Azure Storage or Cosmos DB account key in a connection string or next to its setting name",
 		Severity:    detectors.SeverityCritical,
-		Keywords:    []string{"AccountKey="},
-		Regex:       `AccountKey=([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
+		Keywords:    []string{"AccountKey=", "AZURE_STORAGE_KEY", "AZURE_STORAGE_ACCOUNT_KEY", "AZURE_STORAGE_ACCESS_KEY", "storage_account_key", "storageAccountKey"},
+		Regex:       `(?:AccountKey=|` + nameLeadA + `(?i:azure_storage_key|azure_storage_account_key|azure_storage_access_key|storage_account_key|storageaccountkey)` + sepA + `)([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
 		SecretGroup: 1,
-		MaxLen:      101,
+		MaxLen:      130,
 		Entropy:     4,
 		Context:     detectors.ContextAssignment,
 		Remediation: azureStorageRevoke,

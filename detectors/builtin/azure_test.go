@@ -20,18 +20,6 @@ var (
 
 var _ = register(
 	ruleCase{
-		id: "azure-storage-account-key",
-		tps: []tp{
-			tpA(`[2024-05-14 08:01:36,530] DEBUG in api: BlobServiceClient.from_connection_string('DefaultEndpointsProtocol=https;AccountName=bravo588;AccountKey={s};EndpointSuffix=core.windows.net')`, azKeyA1),
-			tpA(`{"log":"AZURE_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=quartz587;AccountKey={s};EndpointSuffix=core.windows.net\n","stream":"stdout"}`, azKeyA2),
-			tpA(`COSMOS_CONNECTION=AccountEndpoint=https://acme.documents.azure.com:443/;AccountKey={s};`, azKeyA1),
-		},
-		fps: []string{
-			`AccountName=devstoreaccount1;AccountKey=<your-account-key>;`,
-			fpA(`AccountKey={s};`, azKeyA1[:60]),
-		},
-	},
-	ruleCase{
 		id: "azure-shared-access-key",
 		tps: []tp{
 			tpA(`SERVICEBUS_CONNECTION=Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={s}`, azSBA),
@@ -85,3 +73,19 @@ var _ = register(
 		fps: []string{`docker login acme.azurecr.io -u acme -p +ACR`},
 	},
 )
+
+var _ = register(ruleCase{
+	id: "azure-storage-account-key",
+	tps: []tp{
+		tpA(`[2024-05-14 08:01:36,530] DEBUG in api: BlobServiceClient.from_connection_string('DefaultEndpointsProtocol=https;AccountName=bravo588;AccountKey={s};EndpointSuffix=core.windows.net')`, azKeyA1),
+		tpA(`{"log":"AZURE_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=quartz587;AccountKey={s};EndpointSuffix=core.windows.net\n","stream":"stdout"}`, azKeyA2),
+		tpA(`COSMOS_CONNECTION=AccountEndpoint=https://acme.documents.azure.com:443/;AccountKey={s};`, azKeyA1),
+		tpA(`export AZURE_STORAGE_KEY={s}`, azKeyA2),
+		tpA(`  + storage_account_key = "{s}"`, azKeyA1),
+	},
+	fps: []string{
+		`AccountName=devstoreaccount1;AccountKey=<your-account-key>;`,
+		fpA(`AccountKey={s};`, azKeyA1[:60]),
+		fpA(`sri sha512-{s}`, azKeyA1),
+	},
+})

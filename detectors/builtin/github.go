@@ -33,6 +33,9 @@ var githubRules = []detectors.Rule{
 		"Revoke it with DELETE /installation/token; installation tokens expire within an hour, so also rotate the app's private key if it leaked."),
 	githubCRCRule("github-refresh-token", "GitHub App refresh token", "ghr_", detectors.SeverityHigh,
 		"Revoke the user's authorization of the GitHub App so the refresh token stops working."),
+	namedRuleA("github-token-legacy", "GitHub token (pre-2021 40-hex format) next to a GitHub setting name",
+		detectors.SeverityCritical, []string{"GITHUB_TOKEN", "GH_TOKEN", "GITHUB_PAT", "GITHUB_OAUTH_TOKEN", "GITHUB_API_TOKEN", "HOMEBREW_GITHUB_API_TOKEN"},
+		`[0-9a-f]{40}`, 40, githubRevoke),
 	{
 		ID:          "github-fine-grained-pat",
 		Description: "GitHub fine-grained personal access token",

@@ -68,3 +68,14 @@ var _ = register(
 		},
 	},
 )
+
+var ghLegacyA = fakeA("gh-legacy", hexA, 40)
+
+var _ = register(ruleCase{
+	id: "github-token-legacy",
+	tps: []tp{
+		tpA(`export HOMEBREW_GITHUB_API_TOKEN={s}`, ghLegacyA),
+		tpA(`{"level":"debug","msg":"env","GITHUB_TOKEN":"{s}"}`, ghLegacyA),
+	},
+	fps: []string{fpA(`GITHUB_SHA={s}`, ghLegacyA), `GITHUB_TOKEN: ***`},
+})

@@ -14,15 +14,15 @@ func gitlabRule(id, desc, prefix string, body string, maxLen int, sev detectors.
 
 // gitlabBody matches a legacy 20-character body, or a longer routable body
 // with its ".01.<checksum>" suffix.
-const gitlabBody = `[A-Za-z0-9_-]{20,64}(?:\.[0-9a-z]{2}\.[0-9a-z]{7,10})?`
+const gitlabBody = `[A-Za-z0-9_-]{20,}(?:\.[0-9a-z]{2}\.[0-9a-z]{7,10})?`
 
 var gitlabRules = []detectors.Rule{
-	gitlabRule("gitlab-pat", "GitLab personal, project or group access token", "glpat-", gitlabBody, 90, detectors.SeverityCritical, gitlabRevoke),
-	gitlabRule("gitlab-deploy-token", "GitLab deploy token", "gldt-", gitlabBody, 90, detectors.SeverityHigh,
+	gitlabRule("gitlab-pat", "GitLab personal, project or group access token", "glpat-", gitlabBody, 320, detectors.SeverityCritical, gitlabRevoke),
+	gitlabRule("gitlab-deploy-token", "GitLab deploy token", "gldt-", gitlabBody, 320, detectors.SeverityHigh,
 		"Revoke the deploy token in the project's Settings > Repository > Deploy tokens and create a new one."),
 	gitlabRule("gitlab-pipeline-trigger-token", "GitLab pipeline trigger token", "glptt-", `[0-9a-f]{40}`, 46, detectors.SeverityHigh,
 		"Revoke the trigger in the project's Settings > CI/CD > Pipeline trigger tokens and create a new one."),
-	gitlabRule("gitlab-runner-token", "GitLab runner authentication token", "glrt-", `(?:t\d_)?`+gitlabBody, 96, detectors.SeverityHigh,
+	gitlabRule("gitlab-runner-token", "GitLab runner authentication token", "glrt-", `(?:t\d_)?`+gitlabBody, 324, detectors.SeverityHigh,
 		"Reset the runner's authentication token (Settings > CI/CD > Runners, or gitlab-runner reset-token) and re-register the runner."),
 	gitlabRule("gitlab-runner-registration-token", "GitLab runner registration token (legacy)", "GR1348941", `[A-Za-z0-9_-]{20}`, 29, detectors.SeverityHigh,
 		"Reset the runner registration token in Settings > CI/CD > Runners and migrate to runner authentication tokens."),

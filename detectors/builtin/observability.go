@@ -15,7 +15,7 @@ var observabilityRules = []detectors.Rule{
 		detectors.SeverityHigh, []string{"DD_API_KEY", "DD-API-KEY", "DATADOG_API_KEY", "datadog-api-key", "ddapikey"}, `[0-9a-f]{32}`, 32,
 		"Revoke the key in Datadog (Organization settings > API keys) after deploying a new one to the agents."),
 	namedRuleA("datadog-app-key", "Datadog application key next to a Datadog setting or header name",
-		detectors.SeverityHigh, []string{"DD_APP_KEY", "DD-APPLICATION-KEY", "DD_APPLICATION_KEY", "DATADOG_APP_KEY", "DATADOG_APPLICATION_KEY", "dd-app-key"}, `[0-9a-f]{40}`, 40,
+		detectors.SeverityHigh, []string{"DD_APP_KEY", "DD-APPLICATION-KEY", "DD_APPLICATION_KEY", "DATADOG_APP_KEY", "DATADOG_APPLICATION_KEY", "dd-app-key", "ddAppKey"}, `[0-9a-f]{40}`, 40,
 		"Revoke the application key in Datadog (Organization settings > Application keys) and create a scoped one."),
 	tokenRuleA("newrelic-user-api-key", "New Relic user API key", detectors.SeverityHigh,
 		[]string{"NRAK-"}, `NRAK-[A-Z0-9]{27}`, 32,
