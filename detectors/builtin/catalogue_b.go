@@ -64,12 +64,12 @@ const (
 // hex or base64 with no prefix of their own: without the provider's name
 // nearby such a value is indistinguishable from a digest.
 func bNear(ctx, value string) string {
-	return `(?i:` + ctx + `)[\w.-]{0,40}?[\\"']{0,3}\s{0,3}(?:=>|:=|[:=])\s{0,3}(?:[\\"']{1,3}|(?i:bearer|token|basic)\s+)?(` +
+	return `(?i:` + ctx + `)[\w.-]{0,40}?[\\"']{0,3}\s{0,3}(?:=>|:=|[:=])\s{0,3}(?:[\\"']{1,3}|(?i:bearer|token|basic)\s{1,3})?(` +
 		value + `)` + bEndDash
 }
 
 // bNearMax is the MaxLen of a bNear rule whose value is at most n bytes long.
-func bNearMax(n int) int { return 72 + n }
+func bNearMax(n int) int { return 80 + n }
 
 // bLowerWords returns the words of an RE2 alternation such as
 // "mailjet|mj_apikey" for use as Keywords.

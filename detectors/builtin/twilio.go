@@ -9,7 +9,11 @@ import "github.com/redactd/redactd/detectors"
 // Keyword note: "AC" and "SK" alone occur in most lines (access, task, ...),
 // so the SID rules are gated on a Twilio word or on the prefix followed by a
 // digit (the first hex digit is 0-9 in 10 of 16 SIDs). A SID whose first hex
-// character is a letter is found only near a Twilio word.
+// character is a letter is found only near a Twilio word. Because "ac1",
+// "ac5", ... are frequent in hex digests, the regexes start with the literal
+// prefix (which Go scans for quickly) instead of \b; a mixed-case AC/SK
+// followed by exactly 32 lowercase hex characters does not occur inside
+// other tokens.
 var twilioRules = []detectors.Rule{
 	{
 		ID:          "twilio-api-key",
@@ -17,7 +21,7 @@ var twilioRules = []detectors.Rule{
 		Severity:    detectors.SeverityHigh,
 		Keywords: []string{"twilio", "api_key_sid", "apikeysid",
 			"SK0", "SK1", "SK2", "SK3", "SK4", "SK5", "SK6", "SK7", "SK8", "SK9"},
-		Regex:       `\b(SK[0-9a-f]{32})\b`,
+		Regex:       `(SK[0-9a-f]{32})\b`,
 		SecretGroup: 1,
 		MaxLen:      96, // a Twilio word up to ~60 bytes away must share the window
 		Entropy:     3.0,
@@ -29,7 +33,7 @@ var twilioRules = []detectors.Rule{
 		Severity:    detectors.SeverityMedium,
 		Keywords: []string{"twilio", "account_sid", "accountsid", "account-sid",
 			"AC0", "AC1", "AC2", "AC3", "AC4", "AC5", "AC6", "AC7", "AC8", "AC9"},
-		Regex:       `\b(AC[0-9a-f]{32})\b`,
+		Regex:       `(AC[0-9a-f]{32})\b`,
 		SecretGroup: 1,
 		MaxLen:      96,
 		Entropy:     3.0,
