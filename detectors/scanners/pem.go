@@ -169,14 +169,25 @@ type PEMOptions struct {
 //
 // The BEGIN and END lines stay as they are. Of each body line, the body (the
 // last field, after any timestamp or container prefix, or the "log" string of
-// a Docker json-file record) is replaced by a private-key token.
-// Certificates and public keys are not secrets and pass unchanged.
+// a Docker json-file record) is replaced by a private-key token. A body line
+// must look like one: base64 only, as wide as the first body line (the last
+// may be shorter), behind the same prefix as the BEGIN line (digits aside) or
+// none. The first line that does not ends the block without being changed,
+// and so does the END line or MaxLines body lines. Certificates and public
+// keys are not secrets and pass unchanged.
 type PEMFollower struct {
-	tok   Tokenizer
-	max   int
-	in    bool
-	lines int
+	tok      Tokenizer
+	max      int
+	in       bool
+	lines    int  // body lines so far
+	width    int  // width of the first body line
+	last     bool // a short (last) body line was seen: only an END or a PGP checksum may follow
+	armor    bool // still in the armor headers (Proc-Type:, Version:) before the body
+	shape    [maxShape]byte
+	shapeLen int // -1: prefix too long to compare
 }
+
+const maxShape = 96
 
 // NewPEMFollower returns a follower for one stream that renders tokens with
 // tok.
@@ -198,27 +209,56 @@ func (p *PEMFollower) InBlock() bool { return p.in }
 // allocate; otherwise it appends the new line to dst and returns new
 // findings. It never modifies or retains line or findings.
 func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]byte, []detectors.Finding) {
+	if b := beginAt(line); b >= 0 {
+		p.begin(line[:b])
+		return line, findings
+	}
 	if !p.in {
-		if beginsBlock(line) {
-			p.in, p.lines = true, 0
-		}
 		return line, findings
 	}
 	if bytes.Contains(line, pemEnd) {
 		p.in = false
 		return line, findings
 	}
-	if beginsBlock(line) {
-		p.lines = 0
+	s, e := pemBodySpan(line)
+	if e-s == 0 {
+		if p.armor && p.lines == 0 && (bytes.Contains(line, []byte(": ")) || len(bytes.TrimSpace(line)) == 0) {
+			return line, findings // armor headers and the blank line after them
+		}
+		p.in = false
 		return line, findings
 	}
+	if !p.samePrefix(line[:s]) {
+		p.in = false
+		return line, findings
+	}
+	w := e - s
+	switch {
+	case p.last:
+		// a PGP armor checksum ("=AbCd") may follow the last line
+		if line[s] != '=' || w > 8 {
+			p.in = false
+		}
+		return line, findings // the checksum is no secret
+	case p.lines == 0:
+		if w < minPEMBody && !isOneToken(line[s:e]) {
+			p.in = false
+			return line, findings
+		}
+		p.width = w
+	case w > p.width:
+		p.in = false
+		return line, findings
+	case w < p.width:
+		p.last = true
+	}
+	p.armor = false
 	p.lines++
 	if p.lines > p.max {
 		p.in = false
 		return line, findings
 	}
-	s, e := pemBodySpan(line)
-	if e-s == 0 || isOneToken(line[s:e]) {
+	if isOneToken(line[s:e]) {
 		return line, findings
 	}
 	secret := line[s:e]
@@ -240,6 +280,46 @@ func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]
 		Severity: severityOf(RulePrivateKey)})
 	slices.SortFunc(fs, func(a, b detectors.Finding) int { return a.Start - b.Start })
 	return out, fs
+}
+
+func (p *PEMFollower) begin(prefix []byte) {
+	p.in, p.lines, p.width, p.last, p.armor = true, 0, 0, false, true
+	p.shapeLen = appendShape(p.shape[:0], prefix)
+}
+
+// appendShape writes the shape of a line prefix into dst (which has room
+// for maxShape bytes): the prefix with every run of digits as one '0', so
+// that timestamps of different lines compare equal. It returns the length,
+// or -1 when the shape does not fit.
+func appendShape(dst []byte, prefix []byte) int {
+	n := 0
+	for i, c := range prefix {
+		if isDigit(c) {
+			if i > 0 && isDigit(prefix[i-1]) {
+				continue
+			}
+			c = '0'
+		}
+		if n == maxShape {
+			return -1
+		}
+		dst = dst[:n+1]
+		dst[n] = c
+		n++
+	}
+	return n
+}
+
+// samePrefix reports whether a body line's prefix has the BEGIN line's
+// shape, or is empty or whitespace (a logger that prefixes only the first
+// line of a message).
+func (p *PEMFollower) samePrefix(prefix []byte) bool {
+	if len(bytes.TrimSpace(prefix)) == 0 || p.shapeLen < 0 {
+		return true
+	}
+	var buf [maxShape]byte
+	n := appendShape(buf[:0], prefix)
+	return n == p.shapeLen && string(buf[:n]) == string(p.shape[:n])
 }
 
 // origSpan maps the span [s, e) of the redacted line back to the original
@@ -280,22 +360,26 @@ func (p *PEMFollower) origSpan(findings []detectors.Finding, s, e int) (int, int
 	return os, oe
 }
 
-// beginsBlock reports whether line holds a private key BEGIN header with no
-// body after it on the same line.
-func beginsBlock(line []byte) bool {
+// beginAt returns the index of the BEGIN header of a private key that
+// starts a multi-line block on line (no body after it on the same line), or
+// -1.
+func beginAt(line []byte) int {
 	k := bytes.Index(line, pemPrivate)
 	if k < 0 {
-		return false
+		return -1
 	}
 	hdrEnd, ok := privateHeaderAt(line, k)
 	if !ok {
-		return false
+		return -1
 	}
 	r := skipPEMSep(line, hdrEnd)
 	if r < len(line) && (isPEMBodyByte(line[r]) || line[r] == '[') {
-		return false // the body follows on the same line: PEMInline's job
+		return -1 // the body follows on the same line: PEMInline's job
 	}
-	return !bytes.Contains(line[hdrEnd:], pemEnd)
+	if bytes.Contains(line[hdrEnd:], pemEnd) {
+		return -1
+	}
+	return bytes.LastIndex(line[:k], pemBegin)
 }
 
 var dockerLogPrefix = []byte(`{"log":"`)
