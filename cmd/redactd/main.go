@@ -71,6 +71,9 @@ Usage:
   redactd check -c FILE           validate a config file and exit
   redactd rules [--json]          list detection rules
   redactd fingerprint [-c FILE]   print the token of each secret read from stdin
+  redactd scan [FILE|DIR]...      report secrets in logs (text, json, sarif); exit 1 if any
+  redactd exec -- CMD [ARG]...    run CMD with its stdout and stderr redacted
+  redactd completion bash|zsh     print a shell completion script
   redactd version                 print the version
 
 Run 'redactd COMMAND --help' for a command's flags.
@@ -94,6 +97,12 @@ func dispatch(e env, args []string) error {
 			return cmdRules(e, args[1:])
 		case "fingerprint":
 			return cmdFingerprint(e, args[1:])
+		case "scan":
+			return cmdScan(e, args[1:])
+		case "exec":
+			return cmdExec(e, args[1:])
+		case "completion":
+			return cmdCompletion(e, args[1:])
 		case "help":
 			fs, _ := runFlags(e)
 			fs.SetOutput(e.stdout)
