@@ -172,13 +172,15 @@ var aiRules = []detectors.Rule{
 		Remediation: "Revoke the key in the Together AI dashboard (Settings > API Keys) and create a new one.",
 	},
 	{
+		// Fireworks keys are not consistently prefixed (newer ones start
+		// with fw_), so the Fireworks name must be near.
 		ID:          "fireworks-api-key",
-		Description: "Fireworks AI API key (fw_)",
+		Description: "Fireworks AI API key (near the Fireworks name)",
 		Severity:    detectors.SeverityHigh,
-		Keywords:    []string{"fw_"},
-		Regex:       `\b(fw_[A-Za-z0-9]{24})\b`,
+		Keywords:    bLowerWords("fireworks"),
+		Regex:       bNear("fireworks", `(?:fw_)?[A-Za-z0-9]{24,48}`),
 		SecretGroup: 1,
-		MaxLen:      27,
+		MaxLen:      bNearMax(51),
 		Entropy:     3.8,
 		Remediation: "Delete the key (firectl delete api-key, or Account > API Keys) and create a new one.",
 	},

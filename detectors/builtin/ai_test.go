@@ -180,13 +180,14 @@ var _ = register(
 	ruleCase{
 		id: "fireworks-api-key",
 		tps: []tp{
-			{`2024-05-14 08:02:11.402 DEBUG 1 --- [nio-8080-exec-3] c.a.billing.ClientConfig : resolved property fireworks_api_key=fw_2sZzAYJzdo3XTOPQ1pwjHaqr`, `fw_2sZzAYJzdo3XTOPQ1pwjHaqr`},
-			{`[14-May-2024 08:01:12 UTC] PHP Notice:  config dump in /var/www/html/config.php on line 12: fireworks_api_key => 'fw_hwY1KztH2Kfv2BvQorPatqMe'`, `fw_hwY1KztH2Kfv2BvQorPatqMe`},
+			{`ts=2024-05-14T08:03:20.170546Z caller=config.go:61 level=debug msg="config loaded" fireworks_api_key=fw_2sZzAYJzdo3XTOPQ1pwjHaqr env=staging`, `fw_2sZzAYJzdo3XTOPQ1pwjHaqr`},
+			{`{"level":"warn","message":"config loaded","fireworks_api_key":"fw_hwY1KztH2Kfv2BvQorPatqMe","service":"notifier","timestamp":"2024-05-14T08:00:01.219Z"}`, `fw_hwY1KztH2Kfv2BvQorPatqMe`},
+			{`    llm = Fireworks(fireworks_api_key="djyVVfafhEkUovZ6HaxjLAeIUamxtWBmyx4GjijE7Ai0LkES")`, `djyVVfafhEkUovZ6HaxjLAeIUamxtWBmyx4GjijE7Ai0LkES`},
 		},
 		fps: []string{
-			`fw_version=hMHPWhLopjqJhBTce4Wxu4p7`,
-			`fw_7P8iFen71e`,
-			`fw_aaaaaaaaaaaaaaaaaaaaaaaa`,
+			`FIREWORKS_MODEL=accounts/fireworks/models/llama-v3p1-8b-instruct`,
+			`fireworks_api_key=fw_hMHPWhLopj`,
+			`fw_qJhBTce4Wxu4p77P8iFen71e without a name`,
 		},
 	},
 	ruleCase{
