@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"regexp"
+	"unicode/utf8"
 
 	"github.com/redactd/redactd/detectors"
 )
@@ -72,7 +73,7 @@ func tokenRuleA(id, desc string, sev detectors.Severity, keywords []string, secr
 		Keywords:    keywords,
 		Regex:       leadA + `(` + secretRe + `)` + trailA,
 		SecretGroup: 1,
-		MaxLen:      maxLen + 2,
+		MaxLen:      maxLen + 2*utf8.UTFMax, // a guard byte may be any rune
 		Remediation: remediation,
 	}
 }
@@ -81,6 +82,9 @@ func tokenRuleA(id, desc string, sev detectors.Severity, keywords []string, secr
 // lines: JSON, YAML, env, logfmt, Python reprs, HTTP headers, CLI flags and
 // JSON escaped inside container logs.
 const sepA = `(?:[\s"'\\]{0,4}(?:=>|:=|[:=])[\s"'\\]{0,4}|[\s"'\\]{1,4})`
+
+// sepMaxA is the longest match of sepA in bytes.
+const sepMaxA = 10
 
 // nameLeadA keeps a setting name from matching inside a longer one
 // (IC_API_KEY inside ANTHROPIC_API_KEY): the name starts the line or follows
@@ -108,7 +112,7 @@ func namedRuleA(id, desc string, sev detectors.Severity, names []string, valueRe
 		Keywords:    names,
 		Regex:       nameLeadA + `(?i:` + alt + `)` + sepA + `(` + valueRe + `)` + trailA,
 		SecretGroup: 1,
-		MaxLen:      2 + longest + 12 + maxValue + 1,
+		MaxLen:      utf8.UTFMax + longest + sepMaxA + maxValue + utf8.UTFMax,
 		Context:     detectors.ContextAssignment,
 		Remediation: remediation,
 	}

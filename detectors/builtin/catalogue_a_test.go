@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"regexp/syntax"
 	"strings"
 	"testing"
 
@@ -19,6 +20,14 @@ func TestCatalogueAHygiene(t *testing.T) {
 	for _, r := range rules {
 		if r.MaxLen <= 0 {
 			t.Errorf("rule %s: MaxLen = %d; want > 0 so the engine can window the regex", r.ID, r.MaxLen)
+		}
+		re, err := syntax.Parse(r.Regex, syntax.Perl)
+		if err != nil {
+			t.Errorf("rule %s: %v", r.ID, err)
+			continue
+		}
+		if n, bounded := maxMatchLenA(re.Simplify()); bounded && n > r.MaxLen {
+			t.Errorf("rule %s: regex matches up to %d bytes; MaxLen is %d", r.ID, n, r.MaxLen)
 		}
 		if r.SecretGroup < 1 {
 			t.Errorf("rule %s: SecretGroup = %d; want the secret in a capture group", r.ID, r.SecretGroup)
@@ -81,5 +90,58 @@ func TestCatalogueAExactSpans(t *testing.T) {
 	}
 	if n != len(byID) {
 		t.Errorf("%d of %d catalogue A rules have cases", n, len(byID))
+	}
+}
+
+// maxMatchLenA returns the longest match of re in bytes, and false when it
+// is unbounded.
+func maxMatchLenA(re *syntax.Regexp) (int, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0, true
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			n += len(string(r))
+		}
+		return n, true
+	case syntax.OpCharClass:
+		hi := re.Rune[len(re.Rune)-1] // ranges are sorted
+		return len(string(hi)), true
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		return 4, true
+	case syntax.OpCapture:
+		return maxMatchLenA(re.Sub[0])
+	case syntax.OpConcat:
+		total := 0
+		for _, s := range re.Sub {
+			n, ok := maxMatchLenA(s)
+			if !ok {
+				return 0, false
+			}
+			total += n
+		}
+		return total, true
+	case syntax.OpAlternate:
+		best := 0
+		for _, s := range re.Sub {
+			n, ok := maxMatchLenA(s)
+			if !ok {
+				return 0, false
+			}
+			best = max(best, n)
+		}
+		return best, true
+	case syntax.OpQuest:
+		return maxMatchLenA(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			return 0, false
+		}
+		n, ok := maxMatchLenA(re.Sub[0])
+		return n * re.Max, ok
+	default: // OpStar, OpPlus
+		return 0, false
 	}
 }

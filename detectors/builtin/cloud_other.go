@@ -79,7 +79,7 @@ var cloudOtherRules = []detectors.Rule{
 		Keywords:    []string{"--token"},
 		Regex:       `--token[ =]([a-z0-9]{6}\.[a-z0-9]{16})(?:[^A-Za-z0-9_.-]|$)`,
 		SecretGroup: 1,
-		MaxLen:      32,
+		MaxLen:      36,
 		Allowlist:   detectors.Allowlist{Description: "kubeadm documentation example", StopWords: []string{"abcdef.0123456789abcdef"}},
 		Remediation: "Delete the token (kubeadm token delete <id>) and create a short-lived one when a node joins.",
 	},

@@ -49,7 +49,7 @@ var observabilityRules = []detectors.Rule{
 		detectors.SeverityHigh, []string{"SENTRY_AUTH_TOKEN", "SENTRY_TOKEN"}, `[a-f0-9]{64}`, 64,
 		"Revoke the token in Sentry (User settings > Personal Tokens, or the integration) and create a new one."),
 	tokenRuleA("grafana-cloud-token", "Grafana Cloud access policy or API token", detectors.SeverityHigh,
-		[]string{"glc_"}, `glc_[A-Za-z0-9+/]{32,400}={0,2}`, 404,
+		[]string{"glc_"}, `glc_[A-Za-z0-9+/]{32,400}={0,2}`, 406,
 		"Delete the token in Grafana Cloud (Access policies > tokens) and create a new one."),
 	tokenRuleA("grafana-service-account-token", "Grafana service account token", detectors.SeverityHigh,
 		[]string{"glsa_"}, `glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}`, 46,
