@@ -59,17 +59,20 @@ const (
 // a header or field value, a name containing one of ctx (an RE2 alternation
 // of lowercase words, matched case-insensitively), such as
 // MAILJET_API_SECRET=..., "mailjet_secret": "...", X-Mailjet-Key: ...,
-// mailjet_key='...' or ?mailjet_key=... in a URL. The secret is capture group
-// 1; value must not contain capture groups. Use it for formats that are bare
+// mailjet_key='...' or ?mailjet_key=... in a URL, including one level of
+// nesting ({"mailjet": {"secret": "..."}}). The secret is capture group 1;
+// value must not contain capture groups. Use it for formats that are bare
 // hex or base64 with no prefix of their own: without the provider's name
 // nearby such a value is indistinguishable from a digest.
 func bNear(ctx, value string) string {
-	return `(?i:` + ctx + `)[\w.-]{0,40}?[\\"']{0,3}\s{0,3}(?:=>|:=|[:=])\s{0,3}(?:[\\"']{1,3}|(?i:bearer|token|basic)\s{1,3})?(` +
+	return `(?i:` + ctx + `)[\w.-]{0,40}?` +
+		`(?:[\\"']{0,3}\s{0,3}(?:=>|:)\s{0,3}\{\s{0,3}[\\"']{0,3}[\w.-]{1,30})?` +
+		`[\\"']{0,3}\s{0,3}(?:=>|:=|[:=])\s{0,3}(?:[\\"']{1,3}|(?i:bearer|token|basic)\s{1,3})?(` +
 		value + `)` + bEndDash
 }
 
 // bNearMax is the MaxLen of a bNear rule whose value is at most n bytes long.
-func bNearMax(n int) int { return 80 + n }
+func bNearMax(n int) int { return 128 + n }
 
 // bLowerWords returns the words of an RE2 alternation such as
 // "mailjet|mj_apikey" for use as Keywords.

@@ -35,6 +35,8 @@ var _ = register(
 			{`{"level":"info","ts":1715673584.128634,"caller":"client/config.go:108","msg":"loaded configuration","twilio_auth_token":"6dfa0045eaa829373c393705e9e35c43"}`, `6dfa0045eaa829373c393705e9e35c43`},
 			{`  twilio_auth_token: ebbf219eedf40db405bf7ee22cf36097`, `ebbf219eedf40db405bf7ee22cf36097`},
 			{`2024-05-14T08:03:20.1702711Z + export TWILIO_AUTH_TOKEN=ae1101eb0c39d2bf82971265f89e3adf`, `ae1101eb0c39d2bf82971265f89e3adf`},
+			{`{"level":"debug","msg":"providers","config":{"twilio":{"auth_token":"6223e15a212fabc5a7488363581fd44c","region":"us1"}}}`, `6223e15a212fabc5a7488363581fd44c`},
+			{`2024-05-14 08:05:52,282 DEBUG settings: SMS = {'twilio': {'auth_token': '7ce8647190fac3da5cda3fb0985a4a85'}}`, `7ce8647190fac3da5cda3fb0985a4a85`},
 		},
 		fps: []string{
 			`TWILIO_AUTH_TOKEN=a42fafda483f732c`,
