@@ -133,6 +133,7 @@ type Generator struct {
 	pending    []Label // labels of the line being built (line number unknown until end)
 	groups     int64   // PEM keys written so far
 	wrap       wrapper
+	stderr     bool // the CRI-wrapped event went to stderr
 }
 
 // New returns a Generator for cfg.
@@ -179,6 +180,7 @@ func (g *Generator) AppendEvent(dst []byte) []byte {
 	default:
 		g.wrap = wrapDocker
 	}
+	g.stderr = g.r.intn(8) == 0
 	if secret && g.cfg.Profile == Dirty && g.r.intn(100) == 0 {
 		dst = g.pemEvent(dst)
 		// A key is ~25 secret lines: skip ahead so the rate stays near the
@@ -210,7 +212,7 @@ func (g *Generator) end(dst []byte) []byte {
 	switch g.wrap {
 	case wrapCRI:
 		dst = g.clk.appendRFC3339Nano(dst)
-		if g.r.intn(8) == 0 {
+		if g.stderr {
 			dst = append(dst, " stderr F "...)
 		} else {
 			dst = append(dst, " stdout F "...)

@@ -148,5 +148,5 @@ func Example() {
 	l := g.Labels()[0]
 	line := strings.Split(string(out), "\n")[l.Line-1]
 	fmt.Println(l.Kind, l.Context, strings.Contains(line, l.Secret))
-	// Output: slack-bot-token assignment true
+	// Output: password assignment true
 }
