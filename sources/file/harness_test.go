@@ -30,14 +30,11 @@ type got struct {
 type collector struct {
 	mu   sync.Mutex
 	recs []got
-	cond *sync.Cond
+	// onRecord, if set, sees each record as it arrives, under mu.
+	onRecord func(g got)
 }
 
-func newCollector() *collector {
-	c := &collector{}
-	c.cond = sync.NewCond(&c.mu)
-	return c
-}
+func newCollector() *collector { return &collector{} }
 
 func (c *collector) all() []got {
 	c.mu.Lock()
@@ -132,10 +129,14 @@ func start(t *testing.T, cfg Config, dataDir string, c *collector, n int, ackDel
 			case b := <-out:
 				c.mu.Lock()
 				for _, rec := range b.Records {
-					c.recs = append(c.recs, got{
+					g := got{
 						run: n, stream: b.Stream, path: rec.Meta.Path, line: string(rec.Line),
 						off: rec.Meta.Offset, lineNo: rec.Meta.LineNo, noNewline: rec.NoNewline, oversize: rec.Oversize,
-					})
+					}
+					c.recs = append(c.recs, g)
+					if c.onRecord != nil {
+						c.onRecord(g)
+					}
 				}
 				c.mu.Unlock()
 				at := time.Now().Add(ackDelay)

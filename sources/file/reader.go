@@ -181,7 +181,8 @@ func (s *Source) flushCarry(ctx context.Context, out chan<- pipeline.Batch, t *t
 }
 
 // send hands a batch covering the file bytes [start, end) to the pipeline.
-// While the pipeline pushes back, it keeps saving checkpoints on time.
+// While the pipeline pushes back, it keeps saving checkpoints on time and
+// discovering new files.
 func (s *Source) send(ctx context.Context, out chan<- pipeline.Batch, t *tracked, recs []pipeline.Record, buf []byte, start, end int64) error {
 	a := t.ack
 	a.add(start, end, t.line)
@@ -199,7 +200,18 @@ func (s *Source) send(ctx context.Context, out chan<- pipeline.Batch, t *tracked
 			s.inflight.Add(-1)
 		},
 	}
+	var globTick <-chan time.Time
 	for {
+		select {
+		case out <- b:
+			return nil
+		default:
+		}
+		if globTick == nil { // blocked: keep discovering files meanwhile
+			tk := time.NewTicker(s.cfg.GlobInterval)
+			defer tk.Stop()
+			globTick = tk.C
+		}
 		select {
 		case out <- b:
 			return nil
@@ -208,6 +220,12 @@ func (s *Source) send(ctx context.Context, out chan<- pipeline.Batch, t *tracked
 			return ctx.Err()
 		case <-s.cpTick:
 			s.save()
+		case <-globTick:
+			s.maybeScan()
+		case <-s.wake:
+			if s.rescan.Load() {
+				s.maybeScan()
+			}
 		}
 	}
 }

@@ -62,17 +62,28 @@ func TestRotationUnderLoad(t *testing.T) {
 	lb, logger := newLog()
 	runNo := 1
 	r := start(t, cfg, data, c, runNo, 2*time.Millisecond, logger)
-	seen := 0 // records of c scanned by caughtUp
-	maxNum := 0
-	caughtUp := func(n int) bool {
-		recs := c.all()[seen:]
-		seen += len(recs)
-		for _, g := range recs {
-			if k, err := strconv.Atoi(g.line[:7]); err == nil && k > maxNum {
-				maxNum = k
-			}
+	// Progress, kept by the collector as records arrive (under c.mu).
+	have := make([]bool, total+1)
+	distinct, maxNum := 0, 0
+	c.onRecord = func(g got) {
+		k, err := strconv.Atoi(g.line[:min(7, len(g.line))])
+		if err != nil || k < 1 || k > total {
+			return
 		}
-		return maxNum >= n
+		if !have[k] {
+			have[k] = true
+			distinct++
+		}
+		maxNum = max(maxNum, k)
+	}
+	progress := func() (distinctLines, maxLine int) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return distinct, maxNum
+	}
+	caughtUp := func(n int) bool {
+		_, m := progress()
+		return m >= n
 	}
 
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
@@ -106,7 +117,8 @@ func TestRotationUnderLoad(t *testing.T) {
 			deadline := time.Now().Add(30 * time.Second)
 			for !caughtUp(i - 1) {
 				if time.Now().After(deadline) {
-					t.Fatalf("source did not catch up with line %d before copytruncate; at %d", i-1, maxNum)
+					_, m := progress()
+					t.Fatalf("source did not catch up with line %d before copytruncate; at %d", i-1, m)
 				}
 				time.Sleep(2 * time.Millisecond)
 			}
@@ -118,6 +130,9 @@ func TestRotationUnderLoad(t *testing.T) {
 		}
 		if crashAt[i] {
 			bw.Flush()
+			// A file that is created and rotated away before the source ever
+			// saw it cannot be found after a crash; here the source saw it.
+			waitCheckpointed(t, r.src.CheckpointPath(), path)
 			logger.Info("test: crash", "line", i)
 			r.crash(t)
 		}
@@ -134,38 +149,27 @@ func TestRotationUnderLoad(t *testing.T) {
 	f.Close()
 	t.Logf("writer done in %v", time.Since(began))
 
-	missing := func() []int {
-		have := make([]bool, total+1)
-		for _, g := range c.all() {
-			if k, err := strconv.Atoi(g.line[:min(7, len(g.line))]); err == nil && k >= 1 && k <= total {
-				have[k] = true
-			}
-		}
-		var m []int
-		for k := 1; k <= total; k++ {
-			if !have[k] {
-				m = append(m, k)
-			}
-		}
-		return m
-	}
-	for deadline := time.Now().Add(40 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		m := missing()
-		if len(m) == 0 {
+	for deadline := time.Now().Add(40 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if n, _ := progress(); n == total {
 			break
 		}
 		if time.Now().After(deadline) {
+			c.mu.Lock()
 			var ranges []string
-			for i := 0; i < len(m) && len(ranges) < 10; {
-				j := i
-				for j+1 < len(m) && m[j+1] == m[j]+1 {
+			for k := 1; k <= total && len(ranges) < 10; k++ {
+				if have[k] {
+					continue
+				}
+				j := k
+				for j+1 <= total && !have[j+1] {
 					j++
 				}
-				ranges = append(ranges, fmt.Sprintf("%d-%d", m[i], m[j]))
-				i = j + 1
+				ranges = append(ranges, fmt.Sprintf("%d-%d", k, j))
+				k = j
 			}
+			c.mu.Unlock()
 			logs := lb.String()
-			t.Fatalf("%d lines missing: %v; source log:\n%s", len(m), ranges, logs[max(0, len(logs)-8000):])
+			t.Fatalf("lines missing: %v; source log:\n%s", ranges, logs[max(0, len(logs)-8000):])
 		}
 	}
 	r.stop(t)
@@ -220,4 +224,24 @@ func TestRotationUnderLoad(t *testing.T) {
 		t.Errorf("%d duplicate lines; want only the few unacknowledged batches replayed", dups)
 	}
 	t.Logf("%d records, %d duplicates from replay, %d (run, file) streams", len(c.all()), dups, len(order))
+}
+
+// waitCheckpointed waits until the checkpoint at cpPath lists the file now
+// at path.
+func waitCheckpointed(t *testing.T, cpPath, path string) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, _ := statID(fi)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(2 * time.Millisecond) {
+		entries, _, _ := loadCheckpoint(cpPath)
+		if _, ok := entries[id]; ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("checkpoint %s never listed %s", cpPath, path)
+		}
+	}
 }

@@ -110,6 +110,8 @@ type Source struct {
 	dirty     bool // the set of files changed: save before reading new ones
 	lastSaved []byte
 	cpTick    <-chan time.Time
+	watcher   *fsnotify.Watcher // nil when polling only
+	lastGlob  time.Time
 }
 
 var _ pipeline.Source = (*Source)(nil)
@@ -208,19 +210,13 @@ func (s *Source) Run(ctx context.Context, out chan<- pipeline.Batch) error {
 	poll := time.NewTimer(s.cfg.PollInterval)
 	defer poll.Stop()
 
-	s.scan(w, cp, true)
+	s.watcher = w
+	s.scan(cp, true)
 	s.recover(cp)
 	s.save()
-	lastGlob := time.Now()
 
 	for ctx.Err() == nil {
-		if s.rescan.Swap(false) || time.Since(lastGlob) >= s.cfg.GlobInterval {
-			s.scan(w, nil, false)
-			lastGlob = time.Now()
-		}
-		if s.dirty {
-			s.save() // new files are in the checkpoint before a line of them is sent
-		}
+		s.maybeScan()
 		more, err := s.readAll(ctx, out)
 		if err != nil {
 			break
@@ -388,12 +384,15 @@ func statID(fi fs.FileInfo) (id fileID, nlink uint64, ok bool) {
 // scan expands the globs: it starts following new files, notes renames and
 // marks files no longer found as gone. initial is set for the first scan
 // of Run, when cp holds the checkpoint's entries (matched entries are
-// removed from it). It also (re)adds the globs' directories to w.
-func (s *Source) scan(w *fsnotify.Watcher, cp map[fileID]cpEntry, initial bool) {
+// removed from it). It also (re)adds the globs' directories to the watcher.
+// It only appends to s.files and removes closed files, so a readAll in
+// progress (iterating over s.files) is not disturbed.
+func (s *Source) scan(cp map[fileID]cpEntry, initial bool) {
+	s.lastGlob = time.Now()
 	seen := make(map[fileID]bool, len(s.files))
 	for _, pat := range s.cfg.Paths {
-		if w != nil {
-			s.watchDirs(w, pat)
+		if s.watcher != nil {
+			s.watchDirs(s.watcher, pat)
 		}
 		matches, _ := filepath.Glob(pat) // the pattern was validated
 		for _, p := range matches {
@@ -439,6 +438,21 @@ func (s *Source) scan(w *fsnotify.Watcher, cp map[fileID]cpEntry, initial bool) 
 				t.finishing = true
 			}
 		}
+	}
+}
+
+// maybeScan expands the globs again if a directory changed or GlobInterval
+// passed, and saves the checkpoint if new files were found: they are in the
+// checkpoint before a line of them is sent. It is called between reads and
+// while a send is blocked, so that files are discovered (and a file that is
+// rotated away later can be found again after a crash) even while a slow
+// sink holds the reading back.
+func (s *Source) maybeScan() {
+	if s.rescan.Swap(false) || time.Since(s.lastGlob) >= s.cfg.GlobInterval {
+		s.scan(nil, false)
+	}
+	if s.dirty {
+		s.save()
 	}
 }
 
