@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"regexp/syntax"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,5 +144,47 @@ func maxMatchLenA(re *syntax.Regexp) (int, bool) {
 		return n * re.Max, ok
 	default: // OpStar, OpPlus
 		return 0, false
+	}
+}
+
+// TestCatalogueARandomNegatives feeds catalogue A lines full of values that
+// look random but are not credentials (digests, ids, base64 blobs, PEM
+// bodies, UUIDs) in neutral contexts; no rule may fire.
+func TestCatalogueARandomNegatives(t *testing.T) {
+	e, err := detectors.New(catalogueA(), detectors.Options{Key: testKey})
+	if err != nil {
+		t.Fatalf("New(catalogueA()) = %v", err)
+	}
+	shapes := []struct {
+		tpl      string
+		alphabet string
+		n        int
+	}{
+		{`{"level":"info","msg":"upload done","sha256":"{s}"}`, hexA, 64},
+		{`commit {s} Merge pull request #4411 from acme/fix`, hexA, 40},
+		{`etag: "{s}"`, hexA, 32},
+		{`10.0.0.1 - - [14/May/2024:08:00:00 +0000] "GET /static/app.{s}.js HTTP/1.1" 200 5120`, hexA, 20},
+		{`request_id={s} status=200 duration_ms=12`, hexA + "-", 36},
+		{`{s}`, b64A, 64}, // a PEM certificate body line
+		{`<img src="data:image/png;base64,{s}=">`, b64A, 211},
+		{`integrity="sha512-{s}=="`, b64A, 86},
+		{`trace_id={s} span_id=1f2e3d4c5b6a7980`, hexA, 32},
+		{`go: downloading example.com/mod v1.2.3 h1:{s}=`, b64A, 43},
+		{`container {s} started`, hexA, 64},
+		{`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{s} ci@runner`, b64A, 43},
+		{`session cookie rotated, len=48 value hash {s}`, upAlnumA, 26},
+	}
+	fired := map[string]int{}
+	for i := range 20000 {
+		sh := shapes[i%len(shapes)]
+		line := strings.ReplaceAll(sh.tpl, "{s}", fakeA("neg-"+strconv.Itoa(i), sh.alphabet, sh.n))
+		if _, fs := e.Redact(nil, []byte(line)); len(fs) > 0 {
+			for _, f := range fs {
+				if fired[f.RuleID] == 0 {
+					t.Errorf("rule %s fired on a non-secret: %q", f.RuleID, line)
+				}
+				fired[f.RuleID]++
+			}
+		}
 	}
 }

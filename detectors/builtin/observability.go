@@ -43,6 +43,7 @@ var observabilityRules = []detectors.Rule{
 		Regex:       leadA + `(sntrys_eyJ[A-Za-z0-9+/=]{30,600}_[A-Za-z0-9+/]{43})(?:[^A-Za-z0-9+/=_-]|$)`,
 		SecretGroup: 1,
 		MaxLen:      700,
+		Validate:    validSentryOrgToken,
 		Remediation: "Revoke the token in Sentry (Organization settings > Auth Tokens) and create a new one.",
 	},
 	namedRuleA("sentry-auth-token-legacy", "Sentry auth token (legacy 64-hex format) next to a Sentry setting name",

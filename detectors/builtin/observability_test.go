@@ -103,7 +103,11 @@ var _ = register(
 			tpA(`SENTRY_AUTH_TOKEN={s}`, sntrysA),
 			tpA(`+ sentry-cli --auth-token {s} releases new 1.4.0`, sntrysA),
 		},
-		fps: []string{`SENTRY_AUTH_TOKEN=sntrys_YOUR_TOKEN_HERE`},
+		fps: []string{
+			`SENTRY_AUTH_TOKEN=sntrys_YOUR_TOKEN_HERE`,
+			// Right shape, but the payload is not base64 JSON.
+			fpA(`SENTRY_AUTH_TOKEN={s}`, "sntrys_eyJ"+fakeA("sntrys-bad", alnumA, 60)+"_"+fakeA("sntrys-bad2", b64A, 43)),
+		},
 	},
 	ruleCase{
 		id: "sentry-auth-token-legacy",

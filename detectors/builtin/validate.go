@@ -1,6 +1,11 @@
 package builtin
 
-import "hash/crc32"
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"hash/crc32"
+)
 
 // base62Digits is the digit order GitHub and npm use for the CRC32 suffix of
 // their tokens: 0-9, then A-Z, then a-z.
@@ -37,4 +42,28 @@ func validCRC32Base62(prefixLen int) func(secret []byte) bool {
 // the signature "AZDO" at offsets 76 to 79.
 func validAzureDevOpsPAT(secret []byte) bool {
 	return len(secret) == 84 && string(secret[76:80]) == "AZDO"
+}
+
+// validSentryOrgToken reports whether secret, a candidate sntrys_ token, has
+// the structure of a Sentry organization auth token: after the prefix, the
+// base64 of a JSON object starting with "iat", then '_' and the secret part.
+// It does not retain secret.
+func validSentryOrgToken(secret []byte) bool {
+	const prefix = "sntrys_"
+	if !bytes.HasPrefix(secret, []byte(prefix)) {
+		return false
+	}
+	body := secret[len(prefix):]
+	i := bytes.IndexByte(body, '_') // the payload is standard base64, without '_'
+	if i <= 0 {
+		return false
+	}
+	payload := bytes.TrimRight(body[:i], "=")
+	dec := make([]byte, base64.RawStdEncoding.DecodedLen(len(payload)))
+	n, err := base64.RawStdEncoding.Decode(dec, payload)
+	if err != nil {
+		return false
+	}
+	dec = dec[:n]
+	return bytes.HasPrefix(dec, []byte(`{"iat":`)) && json.Valid(dec)
 }

@@ -131,3 +131,24 @@ func TestValidAzureDevOpsPAT(t *testing.T) {
 		}
 	}
 }
+
+func TestValidSentryOrgToken(t *testing.T) {
+	payload := "eyJpYXQiOjE3MTU2NzM2MDAuMCwidXJsIjoiaHR0cHM6Ly9zZW50cnkuaW8iLCJvcmciOiJhY21lIn0" // {"iat":1715673600.0,"url":"https://sentry.io","org":"acme"}
+	secret := fakeA("sentry-v", b64A, 43)
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"sntrys_" + payload + "_" + secret, true},
+		{"sntrys_" + payload + "==_" + secret, true},
+		{"sntrys_eyJ" + fakeA("sentry-bad", alnumA, 60) + "_" + secret, false},
+		{"sntrys_eyJvcmciOiJhY21lIn0_" + secret, false}, // {"org":"acme"}: no iat
+		{"sntrys_" + payload, false},
+		{"sntryu_" + payload + "_" + secret, false},
+	}
+	for _, tt := range tests {
+		if got := validSentryOrgToken([]byte(tt.in)); got != tt.want {
+			t.Errorf("validSentryOrgToken(%q) = %v; want %v", tt.in, got, tt.want)
+		}
+	}
+}
