@@ -6,7 +6,8 @@ import "github.com/redactd/redactd/detectors"
 // digits (p: personal, o: OAuth, r: refresh); Heroku's current tokens are
 // HRKU- and 60 base64url characters, legacy ones bare UUIDs; Fly.io tokens are
 // macaroons (fm1a_/fm1r_/fm2_, often after "FlyV1 ") or fo1_ OAuth tokens;
-// Vercel tokens carry vcp_/vci_/vca_/vcr_/vck_; Render keys rnd_; Supabase
+// Vercel tokens carry vcp_/vci_/vca_/vcr_/vck_; Netlify tokens are 40
+// characters, nf + p/c/o/u/b (personal, CLI, OAuth, app, build) + '_' + 36; Render keys rnd_; Supabase
 // personal tokens sbp_ and 40 hex, secret keys sb_secret_; PlanetScale
 // pscale_tkn_/pscale_oauth_/pscale_pw_; Scaleway access keys SCW and 17
 // characters; Deno Deploy ddp_; Neon napi_. Providers whose keys have no
@@ -44,8 +45,8 @@ var hostingRules = []detectors.Rule{
 	namedRuleA("vercel-token-legacy", "Vercel access token (legacy unprefixed format) next to a Vercel setting name",
 		detectors.SeverityCritical, []string{"VERCEL_TOKEN", "VERCEL_ACCESS_TOKEN"}, `[A-Za-z0-9]{24}`, 24,
 		"Delete the token in Vercel (Account settings > Tokens) and create a new prefixed one."),
-	tokenRuleA("netlify-token", "Netlify personal access or OAuth token", detectors.SeverityCritical,
-		[]string{"nfp_", "nfo_", "nfc_", "nfu_"}, `nf[pocu]_[A-Za-z0-9]{36}`, 40,
+	tokenRuleA("netlify-token", "Netlify personal access, CLI, OAuth, app or build token", detectors.SeverityCritical,
+		[]string{"nfp_", "nfc_", "nfo_", "nfu_", "nfb_"}, `nf[pcoub]_[A-Za-z0-9]{36}`, 40,
 		"Revoke the token in Netlify (User settings > Applications > Personal access tokens) and create a new one."),
 	tokenRuleA("render-api-key", "Render API key", detectors.SeverityCritical,
 		[]string{"rnd_"}, `rnd_[A-Za-z0-9]{32}`, 36,
