@@ -100,8 +100,6 @@ func quotedEnd(line []byte, s int, q byte, nbs int) (end int, plain, b64 bool) {
 	all := uint16(0xffff)
 	for k := s; k < n && k-s < maxValueLen; k++ {
 		c := line[k]
-		acc |= class[c]
-		all &= class[c]
 		if c == '\\' {
 			r := 1
 			for k+r < n && line[k+r] == '\\' {
@@ -115,8 +113,11 @@ func quotedEnd(line []byte, s int, q byte, nbs int) (end int, plain, b64 bool) {
 					return -1, false, false // the enclosing string ends here
 				}
 				k += r // an escaped quote inside the value
+				acc |= cNotPlain
+				all = 0
 				continue
 			}
+			all = 0 // an escape sequence is no base64
 			k += r - 1
 			continue
 		}
@@ -126,6 +127,8 @@ func quotedEnd(line []byte, s int, q byte, nbs int) (end int, plain, b64 bool) {
 			}
 			return -1, false, false
 		}
+		acc |= class[c]
+		all &= class[c]
 	}
 	return -1, false, false
 }
@@ -290,6 +293,9 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 			rule = RuleAPIKey
 		case kSession:
 			rule, fam = RuleSession, HTTP
+			if ctx == detectors.ContextAssignment && containsFold(line[:ks], []byte("cookie")) {
+				ctx = detectors.ContextHeader
+			}
 		}
 	}
 	if query {

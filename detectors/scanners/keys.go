@@ -94,8 +94,8 @@ func init() {
 	// pa(ss)w(ord) "sw", pwd "pw", se(cr)et and (cr)edential "cr",
 	// t(ok)en "ok", k(ey) and apik(ey) "ey", (au)th "au", authori(za)tion
 	// "za", se(ss)ion and pa(ss)phrase "ss", si(gn)ature "gn", s(ig) "ig",
-	// pr(iv)ate "iv", (jw)t "jw".
-	for _, p := range []string{"sw", "pw", "cr", "ok", "ey", "au", "za", "ss", "gn", "ig", "iv", "jw"} {
+	// pr(iv)ate "iv", (jw)t "jw", (si)d "si".
+	for _, p := range []string{"sw", "pw", "cr", "ok", "ey", "au", "za", "ss", "gn", "ig", "iv", "jw", "si"} {
 		v := uint16(p[0])<<8 | uint16(p[1])
 		hintPairs[v/64] |= 1 << (v % 64)
 	}
