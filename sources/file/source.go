@@ -23,8 +23,28 @@
 // each file's last known path; after a restart, a checkpointed file that no
 // longer matches the globs is looked up by inode in the directory it was in,
 // so lines written to a file that was rotated while redactd was down are
-// read too. With copytruncate, lines written after the tail's last read and
-// before the truncation are lost: that is inherent to copytruncate.
+// read too. Two windows remain, both inherent: with copytruncate, lines
+// written after the tail's last read and before the truncation are lost;
+// and a file that is created and then rotated away while redactd is down,
+// or within the moment before the source first saw it (a directory
+// notification, or Config.GlobInterval without one), is not found again.
+//
+// # Partial lines
+//
+// A line is sent when its newline has been read. A final line without a
+// newline waits Config.IdleTimeout (30s by default, so that a writer that
+// pauses mid-line is not cut in two) and is then sent with NoNewline set;
+// it is also sent when its file is closed (deleted, rotated and inactive,
+// truncated). A line longer than Config.MaxLineBytes is sent as pieces
+// marked Oversize, which the pipeline replaces whole (fail closed).
+//
+// # Records
+//
+// Batch.Stream is "<path>@<device>:<inode>" of the file as first seen;
+// Meta.Path is the path the file was last found under (a file renamed out
+// of the globs keeps its old path), Meta.Offset the byte offset of the
+// line's start and Meta.LineNo its 1-based number (0 when unknown: a file
+// larger than 256 MiB first seen with start_at = "end").
 //
 // # Reading
 //
