@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestExecRedactsBothStreams(t *testing.T) {
+	script := `printf 'out %s\n' "$1"; printf 'err %s\n' "$1" >&2; printf 'clean\n'; printf 'tail %s' "$1"; exit 3`
+	code, out, stderr := runIn(t, "", keyEnv(), "exec", "--", "sh", "-c", script, "sh", fakeStripe)
+	if code != 3 {
+		t.Errorf("exit %d; want the child's 3 (stderr %q)", code, stderr)
+	}
+	if strings.Contains(out+stderr, fakeStripe) {
+		t.Fatalf("the secret passed through: stdout %q, stderr %q", out, stderr)
+	}
+	tok := "[REDACTED:stripe-secret-key:"
+	if !strings.HasPrefix(out, "out "+tok) || !strings.Contains(out, "\nclean\ntail "+tok) || strings.HasSuffix(out, "\n") {
+		t.Errorf("stdout = %q; want redacted lines in order and the last one without newline", out)
+	}
+	if !strings.HasPrefix(stderr, "err "+tok) {
+		t.Errorf("stderr = %q; want the child's redacted stderr first", stderr)
+	}
+}
+
+func TestExecExitStatus(t *testing.T) {
+	notExec := filepath.Join(t.TempDir(), "script")
+	os.WriteFile(notExec, []byte("#!/bin/sh\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"success", []string{"--", "sh", "-c", "exit 0"}, 0},
+		{"status", []string{"--", "sh", "-c", "exit 42"}, 42},
+		{"no dashes", []string{"sh", "-c", "exit 5"}, 5},
+		{"killed", []string{"--", "sh", "-c", "kill -KILL $$"}, 128 + 9},
+		{"terminated", []string{"--", "sh", "-c", "kill -TERM $$"}, 128 + 15},
+		{"not found", []string{"--", "redactd-no-such-command"}, 127},
+		{"not executable", []string{"--", notExec}, 126},
+		{"no command", []string{"--"}, 2},
+		{"bad flag", []string{"--nope", "--", "true"}, 2},
+		{"help", []string{"--help"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runIn(t, "", keyEnv(), append([]string{"exec"}, tt.args...)...)
+			if code != tt.code {
+				t.Errorf("exec %v = %d; want %d (stderr %q)", tt.args, code, tt.code, stderr)
+			}
+		})
+	}
+}
+
+func TestExecOversizeFailsClosed(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "small.toml")
+	os.WriteFile(cfg, []byte("max_line_bytes = 1024\n"), 0o600)
+	long := strings.Repeat("x", 2000) + fakeStripe
+	code, out, stderr := runIn(t, "", keyEnv(), "exec", "-c", cfg, "--", "sh", "-c", `echo short; echo "$1"; echo after`, "sh", long)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(out, "xxxx") || strings.Contains(out, fakeStripe) || !strings.Contains(out, "[REDACTED:oversize:") {
+		t.Fatalf("stdout = %q; want the long line replaced", out)
+	}
+	if !strings.HasPrefix(out, "short\n") || !strings.HasSuffix(out, "\nafter\n") {
+		t.Errorf("stdout = %q; want the short lines kept", out)
+	}
+}
+
+func TestExecChildEnvironment(t *testing.T) {
+	t.Setenv("REDACTD_FINGERPRINT_KEY", testKey)
+	t.Setenv("REDACTD_TEST_VISIBLE", "yes")
+	code, out, _ := runIn(t, "from-stdin\n", keyEnv(), "exec", "--", "sh", "-c",
+		`echo "key=${REDACTD_FINGERPRINT_KEY:-unset} visible=$REDACTD_TEST_VISIBLE"; cat`)
+	if code != 0 || out != "key=unset visible=yes\nfrom-stdin\n" {
+		t.Errorf("exit %d, stdout %q; want the key removed, other variables and stdin passed", code, out)
+	}
+}
+
+func TestExecGrandchildHoldingPipe(t *testing.T) {
+	old := execGrace
+	execGrace = 200 * time.Millisecond
+	defer func() { execGrace = old }()
+	start := time.Now()
+	// The background sleep inherits stdout and keeps the pipe open.
+	code, out, _ := runIn(t, "", keyEnv(), "exec", "--", "sh", "-c", "sleep 3 & echo bye")
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("exec waited %v for a grandchild holding the pipe", took)
+	}
+	if code != 0 || out != "bye\n" {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+}
+
+// The binary tests check what needs a real process: prompt lines while the
+// child runs, and signals sent to redactd reaching the child.
+func TestBinaryExecPromptAndSignals(t *testing.T) {
+	script := `trap 'echo "got USR1 $1"' USR1
+trap 'echo "got TERM" >&2; exit 7' TERM
+echo "ready $1"
+while :; do sleep 0.02; done`
+	cmd := exec.Command(binPath, "exec", "--", "sh", "-c", script, "sh", fakeStripe)
+	cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
+	stdout, _ := cmd.StdoutPipe()
+	stderrR, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	outLines := lines(stdout)
+	errLines := lines(stderrR)
+
+	next := func(ch <-chan string, what string) string {
+		t.Helper()
+		select {
+		case l := <-ch:
+			return l
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no %s within 5s", what)
+			return ""
+		}
+	}
+	if l := next(outLines, "ready line"); !strings.HasPrefix(l, "ready [REDACTED:stripe-secret-key:") {
+		t.Fatalf("first line %q", l)
+	}
+	// A line appears while the child still runs, not at exit.
+	time.Sleep(50 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGUSR1)
+	start := time.Now()
+	if l := next(outLines, "USR1 answer"); !strings.HasPrefix(l, "got USR1 [REDACTED:stripe-secret-key:") {
+		t.Fatalf("after SIGUSR1: %q", l)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("USR1 answer took %v", took)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if l := next(errLines, "TERM answer"); l != "got TERM" {
+		t.Fatalf("after SIGTERM: %q", l)
+	}
+	err := cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 7 {
+		t.Fatalf("exit %v; want the child's 7", err)
+	}
+}
+
+// lines delivers the lines read from r until EOF.
+func lines(r interface{ Read([]byte) (int, error) }) <-chan string {
+	ch := make(chan string, 16)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			ch <- sc.Text()
+		}
+	}()
+	return ch
+}
+
+func TestBinaryExecClosedStdout(t *testing.T) {
+	// head exits after one line; the child then gets EPIPE (or SIGPIPE)
+	// instead of writing for ever, and redactd exits.
+	cmd := exec.Command("bash", "-c", `"$0" exec -- sh -c 'while :; do echo "line $1"; done' sh `+fakeStripe+` | head -n 1`, binPath)
+	cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	done := make(chan struct{})
+	var out []byte
+	var err error
+	go func() { out, err = cmd.Output(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("redactd exec did not end after its stdout closed")
+	}
+	if err != nil || !strings.HasPrefix(string(out), "line [REDACTED:stripe-secret-key:") {
+		t.Fatalf("out %q, err %v, stderr %q", out, err, stderr.String())
+	}
+}
