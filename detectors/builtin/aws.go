@@ -25,9 +25,9 @@ var awsRules = []detectors.Rule{
 		Description: "AWS long-term access key id (AKIA), STS service bearer (ABIA) or context-specific (ACCA) key id",
 		Severity:    detectors.SeverityHigh,
 		Keywords:    []string{"AKIA", "ABIA", "ACCA"},
-		Regex:       `(?:^|[^A-Za-z0-9])((?:AKIA|ABIA|ACCA)[A-Z2-7]{16})(?:[^A-Za-z0-9]|$)`,
+		Regex:       `(?:^|[^A-Za-z0-9]|` + ansiA + `)((?:AKIA|ABIA|ACCA)[A-Z2-7]{16})(?:[^A-Za-z0-9]|$)`,
 		SecretGroup: 1,
-		MaxLen:      28,
+		MaxLen:      ansiMaxA + 24,
 		Entropy:     2.8,
 		Allowlist:   awsExampleAllowlist,
 		Remediation: awsRevoke,
@@ -37,9 +37,9 @@ var awsRules = []detectors.Rule{
 		Description: "AWS temporary (STS) access key id",
 		Severity:    detectors.SeverityMedium,
 		Keywords:    []string{"ASIA"},
-		Regex:       `(?:^|[^A-Za-z0-9])(ASIA[A-Z2-7]{16})(?:[^A-Za-z0-9]|$)`,
+		Regex:       `(?:^|[^A-Za-z0-9]|` + ansiA + `)(ASIA[A-Z2-7]{16})(?:[^A-Za-z0-9]|$)`,
 		SecretGroup: 1,
-		MaxLen:      28,
+		MaxLen:      ansiMaxA + 24,
 		Entropy:     2.8,
 		Allowlist:   awsExampleAllowlist,
 		Remediation: "Revoke the role's active sessions (IAM console > Roles > Revoke active sessions) and find where the session credentials were logged.",
@@ -53,9 +53,9 @@ var awsRules = []detectors.Rule{
 		// YAML, env, Python repr, CLI flags, escaped JSON in container
 		// logs), then exactly 40 base64 characters, raw or percent-encoded
 		// in a query string.
-		Regex:       `(?i)(?:secret_access_key|secretaccesskey|secret-access-key|aws_secret(?:_key)?)(?:[\s"'\\]{0,4}(?:=>|:=|[:=])[\s"'\\]{0,4}|[\s"'\\]{1,4})((?:[A-Za-z0-9/+]|%2[BbFf]){40})(?:[^A-Za-z0-9/+=%]|$)`,
+		Regex:       `(?i:secret_access_key|secretaccesskey|secret-access-key|aws_secret(?:_key)?)` + sepA + `((?:[A-Za-z0-9/+]|%2[BbFf]){40})(?:[^A-Za-z0-9/+=%]|$)`,
 		SecretGroup: 1,
-		MaxLen:      160,
+		MaxLen:      200,
 		Entropy:     3.5,
 		Allowlist:   awsExampleAllowlist,
 		Context:     detectors.ContextAssignment,
@@ -80,7 +80,7 @@ var awsRules = []detectors.Rule{
 		Keywords:    []string{"IQoJb3JpZ2luX2Vj", "FwoGZXIvYXdzE", "FQoGZXIvYXdzE"},
 		// Base64, or percent-encoded base64 in presigned URLs
 		// (X-Amz-Security-Token=...%2F...%3D).
-		Regex:       `(?:^|[^A-Za-z0-9/+%])((?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)(?:[A-Za-z0-9/+]|%2[BbFf]){80,}(?:=|%3[Dd]){0,2})`,
+		Regex:       `(?:^|[^A-Za-z0-9/+%]|` + ansiA + `)((?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)(?:[A-Za-z0-9/+]|%2[BbFf]){80,}(?:=|%3[Dd]){0,2})`,
 		SecretGroup: 1,
 		MaxLen:      3200,
 		Remediation: "Revoke the role's active sessions (IAM console > Roles > Revoke active sessions); session tokens stay valid until they expire otherwise.",

@@ -21,6 +21,7 @@ var _ = register(
 	ruleCase{
 		id: "aws-access-key-id",
 		tps: []tp{
+			tpA("\x1b[0;33mWARN\x1b[0m credentials from env: \x1b[1m{s}\x1b[0m", akiaA2),
 			tpA(`2024-05-14 08:02:32,250 - botocore.client - DEBUG - Creating client with kwargs {'region_name': 'us-east-1', 'aws_access_key_id': '{s}', 'timeout': 59}`, akiaA1),
 			tpA(`10.0.3.17 - - [14/May/2024:08:01:07 +0000] "GET /reports/q2.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={s}%2F20240514%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20240514T080107Z HTTP/1.1" 200 48213 "-" "curl/8.5.0"`, akiaA2),
 			tpA(`TASK [aws_s3 : upload artifacts] ok: [localhost] => {"changed": false, "access_key": "{s}"}`, abiaA),

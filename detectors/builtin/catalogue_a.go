@@ -55,12 +55,23 @@ var placeholdersA = detectors.Allowlist{
 // catalogue A's formats, prefix included, score well above 3.
 const minEntropyA = 2.5
 
+// ansiA matches an ANSI colour escape, raw or escaped as JSON or Python
+// would write it: colourised console loggers (structlog, logrus, zap's
+// development encoder, CI runners) put one right before a value, so a guard
+// that wants a non-alphanumeric byte before a token must also accept one.
+const ansiA = `(?:\x1b|\\u001b|\\x1b|\\033)\[[0-9;]{0,12}m`
+
+// ansiMaxA is the longest match of ansiA in bytes.
+const ansiMaxA = 6 + 1 + 12 + 1
+
 // Guards around a token in catalogue A: the character before and after a
 // match must not belong to the token alphabets [A-Za-z0-9_-], so a match
-// never starts or ends inside a longer token.
+// never starts or ends inside a longer token. leadWordA is the leading guard
+// of tokens whose alphabet has no '-' (used with a trailing \b).
 const (
-	leadA  = `(?:^|[^A-Za-z0-9_-])`
-	trailA = `(?:[^A-Za-z0-9_-]|$)`
+	leadA     = `(?:^|[^A-Za-z0-9_-]|` + ansiA + `)`
+	leadWordA = `(?:^|[^A-Za-z0-9_]|` + ansiA + `)`
+	trailA    = `(?:[^A-Za-z0-9_-]|$)`
 )
 
 // tokenRuleA builds the rule for a self-identifying token: secretRe matches
@@ -73,7 +84,7 @@ func tokenRuleA(id, desc string, sev detectors.Severity, keywords []string, secr
 		Keywords:    keywords,
 		Regex:       leadA + `(` + secretRe + `)` + trailA,
 		SecretGroup: 1,
-		MaxLen:      maxLen + 2*utf8.UTFMax, // a guard byte may be any rune
+		MaxLen:      ansiMaxA + maxLen + utf8.UTFMax, // a guard byte may be any rune
 		Remediation: remediation,
 	}
 }
@@ -81,16 +92,17 @@ func tokenRuleA(id, desc string, sev detectors.Severity, keywords []string, secr
 // sepA matches what sits between a setting's name and its value in log
 // lines: JSON, YAML, env, logfmt, Python reprs, HTTP headers, CLI flags and
 // JSON escaped inside container logs.
-const sepA = `(?:[\s"'\\]{0,4}(?:=>|:=|[:=])[\s"'\\]{0,4}|[\s"'\\]{1,4})`
+// Either side of it may carry an ANSI colour escape.
+const sepA = `(?:` + ansiA + `)?(?:[\s"'\\]{0,4}(?:=>|:=|[:=])[\s"'\\]{0,4}|[\s"'\\]{1,4})(?:` + ansiA + `)?`
 
 // sepMaxA is the longest match of sepA in bytes.
-const sepMaxA = 10
+const sepMaxA = ansiMaxA + 10 + ansiMaxA
 
 // nameLeadA keeps a setting name from matching inside a longer one
 // (IC_API_KEY inside ANTHROPIC_API_KEY): the name starts the line or follows
 // a non-alphanumeric byte, an escaped \n, \r or \t as in Python byte
 // reprs of HTTP requests, or a JVM/Gradle property flag (-Dname=, -Pname=).
-const nameLeadA = `(?:^|\\[nrt]|-[DP]|[^A-Za-z0-9])`
+const nameLeadA = `(?:^|\\[nrt]|-[DP]|[^A-Za-z0-9]|` + ansiA + `)`
 
 // namedRuleA builds the rule for a secret with no marker of its own, found
 // only as the value of one of the given setting names (which are also its
@@ -112,7 +124,7 @@ func namedRuleA(id, desc string, sev detectors.Severity, names []string, valueRe
 		Keywords:    names,
 		Regex:       nameLeadA + `(?i:` + alt + `)` + sepA + `(` + valueRe + `)` + trailA,
 		SecretGroup: 1,
-		MaxLen:      utf8.UTFMax + longest + sepMaxA + maxValue + utf8.UTFMax,
+		MaxLen:      ansiMaxA + longest + sepMaxA + maxValue + utf8.UTFMax,
 		Context:     detectors.ContextAssignment,
 		Remediation: remediation,
 	}

@@ -59,7 +59,7 @@ var cloudOtherRules = []detectors.Rule{
 		Keywords:    []string{"SSWS", "OKTA_API_TOKEN", "OKTA_CLIENT_TOKEN", "okta_token"},
 		Regex:       `(?:SSWS\s{1,3}|(?i:OKTA_API_TOKEN|OKTA_CLIENT_TOKEN|okta_token)` + sepA + `)(00[A-Za-z0-9_-]{40})` + trailA,
 		SecretGroup: 1,
-		MaxLen:      80,
+		MaxLen:      120,
 		Context:     detectors.ContextHeader,
 		Remediation: "Revoke the token in the Okta admin console (Security > API > Tokens) and create a new one for a dedicated service account.",
 	},

@@ -14,6 +14,7 @@ var _ = register(
 	ruleCase{
 		id: "github-pat",
 		tps: []tp{
+			tpA("2024-05-14 08:00:00 [info     ] clone ready    \x1b[36mtoken\x1b[0m=\x1b[35m{s}\x1b[0m \x1b[36mrepo\x1b[0m=\x1b[35macme/api\x1b[0m", ghpA2), // structlog console colours
 			tpA(`2024-05-14 07:58:03,120 INFO git.clone: cloning https://x-access-token:{s}@github.com/acme/api.git`, ghpA1),
 			tpA(`{"level":"debug","ts":1715673489.1,"caller":"gh/client.go:88","msg":"auth","token":"{s}"}`, ghpA2),
 			tpA(`Run actions/checkout@v4 env: GITHUB_TOKEN={s} GH_REPO=acme/api`, ghpA1),

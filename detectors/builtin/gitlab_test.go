@@ -25,6 +25,7 @@ var _ = register(
 	ruleCase{
 		id: "gitlab-pat",
 		tps: []tp{
+			tpA(`{"log":"\u001b[32mINFO\u001b[0m token \u001b[1m{s}\u001b[0m accepted\n","stream":"stdout"}`, glpatA1),
 			tpA(`+ curl -sS 'https://gitlab.example.com/api/v4/projects?private_token={s}&page=9'`, glpatA1),
 			tpA(`{"event": "authenticating with {s}", "level": "info", "logger": "app.models", "timestamp": "2024-05-14T07:58:59.643191Z"}`, glpatA2),
 			tpA(`$ git clone https://oauth2:{s}@gitlab.com/acme/deploy.git`, glpatA1),

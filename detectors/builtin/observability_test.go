@@ -35,6 +35,7 @@ var _ = register(
 	ruleCase{
 		id: "datadog-api-key",
 		tps: []tp{
+			tpA("\x1b[36mINFO\x1b[0m[0000] agent config                                  \x1b[36mDD_API_KEY\x1b[0m=\x1b[33m{s}\x1b[0m", ddAPIA2), // logrus text formatter, TTY
 			tpA(`                "DD_API_KEY={s}",`, ddAPIA1),
 			tpA(`send: b'POST /api/v2/series HTTP/1.1\r\nHost: api.datadoghq.com\r\nDD-API-KEY: {s}\r\n\r\n'`, ddAPIA2),
 			tpA(`10.0.1.1 - - [14/May/2024:08:00:00 +0000] "POST /v1/input?dd-api-key={s}&ddsource=nginx HTTP/1.1" 202 0`, ddAPIA1),
