@@ -46,6 +46,7 @@ var complRoot = []complFlag{
 	configFlag,
 	{[]string{"--log-format"}, "format of the logs redactd writes about itself", "(text json)"},
 	{[]string{"--log-level"}, "level of the logs redactd writes about itself", "(debug info warn error)"},
+	{[]string{"--report"}, "print a summary on stderr at exit", ""},
 	{[]string{"--help"}, "show help", ""},
 }
 
