@@ -1,6 +1,10 @@
 package builtin
 
-import "github.com/redactd/redactd/detectors"
+import (
+	"unicode/utf8"
+
+	"github.com/redactd/redactd/detectors"
+)
 
 // Azure credentials. Storage and Cosmos DB account keys are 64 bytes, 88
 // base64 characters, found as AccountKey= in connection strings; Service Bus,
@@ -54,9 +58,10 @@ var azureRules = []detectors.Rule{
 		Description: "Microsoft Entra ID (Azure AD) application client secret",
 		Severity:    detectors.SeverityCritical,
 		Keywords:    []string{"Q~"},
-		Regex:       `(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{34})(?:[^A-Za-z0-9_~.-]|$)`,
+		// A '.' may end a sentence right after the secret.
+		Regex:       `(?:^|[^A-Za-z0-9_~.-]|` + ansiA + `)([A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{34})(?:[^A-Za-z0-9_~.-]|\.(?:[\s"'<>)\]]|$)|$)`,
 		SecretGroup: 1,
-		MaxLen:      48,
+		MaxLen:      ansiMaxA + 40 + 2*utf8.UTFMax,
 		Entropy:     3.5,
 		Remediation: "Delete the secret in Entra ID (App registrations > Certificates & secrets), add a new one, and review the sign-in logs of the service principal.",
 	},

@@ -38,6 +38,7 @@ var _ = register(
 	ruleCase{
 		id: "azure-ad-client-secret",
 		tps: []tp{
+			tpA(`2024-05-14 08:09:10,001 ERROR auth: token request failed for client secret {s}. Retrying in 5s`, entraA2),
 			tpA(`2024-05-14 08:05:21,878 - app.api.orders - DEBUG - os.environ = environ({'CLIENT_SECRET': '{s}', 'PIP_NO_CACHE_DIR': '1'})`, entraA1),
 			tpA(`time=2024-05-14T08:05:04.767Z level=WARN msg="calling upstream" method=GET client_secret={s}`, entraA2),
 			tpA(`  + client_secret = (sensitive value) # azuread_application_password.ci: "{s}"`, entraA1),
