@@ -383,3 +383,39 @@ func TestBackpressure(t *testing.T) {
 		t.Errorf("Run = %v; want nil", err)
 	}
 }
+
+func TestInactiveReopen(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "app.log")
+	appendFile(t, path, "a\n")
+	lb, logger := newLog()
+	c := newCollector()
+	cfg := testConfig(path)
+	cfg.CloseInactive = 100 * time.Millisecond
+	r := start(t, cfg, t.TempDir(), c, 1, 0, logger)
+	defer r.stop(t)
+	c.waitLines(t, "a")
+	lb.waitFor(t, "file inactive; closing until it changes")
+	appendFile(t, path, "b\n")
+	c.waitLines(t, "a", "b")
+	lb.waitFor(t, "file reopened")
+	if g := c.all()[1]; g.off != 2 || g.lineNo != 2 {
+		t.Errorf("after reopen: offset %d line %d; want 2 2", g.off, g.lineNo)
+	}
+}
+
+func TestDeletedPartialLine(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "app.log")
+	appendFile(t, path, "a\nno newline")
+	c := newCollector()
+	r := start(t, testConfig(path), t.TempDir(), c, 1, 0, nil) // idle_timeout 5s
+	defer r.stop(t)
+	c.waitLines(t, "a")
+	os.Remove(path)
+	// Deleted: the last line is sent at once, without waiting for idle_timeout.
+	c.waitLines(t, "a", "no newline")
+	if g := c.all()[1]; !g.noNewline {
+		t.Errorf("last line: NoNewline = false; want true")
+	}
+}
