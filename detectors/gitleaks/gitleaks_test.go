@@ -67,9 +67,9 @@ func TestLoadedRulesRedact(t *testing.T) {
 		line, rule string
 	}{
 		{"calling with acme_prod_Q2w9Xk4Lm7Np3Rt8Vb6Zc1Yd ok", "acme-api-key"},
-		{"calling with acme_test_Q2w9Xk4Lm7Np3Rt8Vb6Zc1Yd ok", ""},   // rule allowlist regex
-		{"calling with acme_prod_sampleQ2w9Xk4Lm7Np3Rt8V ok", ""},    // rule stopword
-		{"calling with acme_prod_exampleQ2w9Xk4Lm7Np3Rt8 ok", ""},    // global stopword
+		{"calling with acme_test_Q2w9Xk4Lm7Np3Rt8Vb6Zc1Yd ok", ""}, // rule allowlist regex
+		{"calling with acme_prod_sampleQ2w9Xk4Lm7Np3Rt8V ok", ""},  // rule stopword
+		{"calling with acme_prod_exampleQ2w9Xk4Lm7Np3Rt8 ok", ""},  // global stopword
 		{"widget_token = 'Zq8RmN2vXp4KtL9wZq8RmN2vXp4KtL9w'", "widget-token"},
 		{"widget_token = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'", ""}, // allowlisted (and low entropy)
 		{"connecting to dsn://app:hunter2hunter2@db", "internal-dsn"},
