@@ -279,4 +279,71 @@ var _ = register(
 			`commit 10a243007b896f276da6827bb4046a0830e7d0b3`,
 		},
 	},
+	ruleCase{
+		id: "jina-api-key",
+		tps: []tp{
+			{`[14-May-2024 08:01:12 UTC] PHP Fatal error:  Uncaught Exception: 401 Unauthorized for key 'jina_61bd5ea6037407ccda1c3093a8445ed5Oecds2JqUsnmrkb1KrCNqPTme2j1' in /var/www/html/vendor/client/src/Http.php:88`, `jina_61bd5ea6037407ccda1c3093a8445ed5Oecds2JqUsnmrkb1KrCNqPTme2j1`},
+			{`JINA_API_KEY=jina_90c181633dcacbe204074bd36a502af0hP2xYS66iAoFWcN87JuaPSH7hqW4`, `jina_90c181633dcacbe204074bd36a502af0hP2xYS66iAoFWcN87JuaPSH7hqW4`},
+		},
+		fps: []string{
+			`jina_pm9vd9uBmTol`,
+			`model=jina_embeddings_v3_base_en`,
+		},
+	},
+	ruleCase{
+		id: "tavily-api-key",
+		tps: []tp{
+			{`2024-05-14 08:04:10,348 WARNING app.clients: retrying with credential 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 after 401`, `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`},
+			{`fail: Billing.Api.Clients.UpstreamClient[0] Request to upstream failed, ApiKey=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`, `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`},
+			{`TAVILY_API_KEY=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`, `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`},
+		},
+		fps: []string{
+			`tvly-7pMR1JebmQna`,
+			`TAVILY_API_KEY=tvly-YOUR_API_KEY`,
+		},
+	},
+	ruleCase{
+		id: "firecrawl-api-key",
+		tps: []tp{
+			{`10.42.7.19 - - [14/May/2024:08:01:28 +0000] "GET /api/v1/callback?firecrawl_api_key=fc-04815f400944ebd0667bd41c30aa3a73&state=af31 HTTP/1.1" 401 162 "-" "python-requests/2.31.0"`, `fc-04815f400944ebd0667bd41c30aa3a73`},
+			{`info: Notifier.Startup[0] Configuration FIRECRAWL_API_KEY=fc-0b9f0dff962264700ce31830501e1afe loaded from environment`, `fc-0b9f0dff962264700ce31830501e1afe`},
+		},
+		fps: []string{
+			`rfc-75f74017ccf0d670aaaf4424d5557d12`,
+			`fc-8683b5edd0f9d168ff7c`,
+		},
+	},
+	ruleCase{
+		id: "serpapi-api-key",
+		tps: []tp{
+			{`{"level":"warn","message":"config loaded","serpapi_key":"466333082b0e7d269172acee8535024b60fb3b5aa351ce8fc4a53d93edc84745","service":"notifier","timestamp":"2024-05-14T08:00:01.219Z"}`, `466333082b0e7d269172acee8535024b60fb3b5aa351ce8fc4a53d93edc84745`},
+			{`SERPAPI_API_KEY=3a3aaf2c20670e67798faabfc135f24e5ba0c82acb47e59f055f33c36e2677ae`, `3a3aaf2c20670e67798faabfc135f24e5ba0c82acb47e59f055f33c36e2677ae`},
+		},
+		fps: []string{
+			`SERPAPI_ENGINE=google`,
+			`sha256=9c3c73fa590c31e4531c8f5c3a61572eec881c03122b0ba640ca1040b70f6633`,
+		},
+	},
+	ruleCase{
+		id: "clarifai-pat",
+		tps: []tp{
+			{`2024-05-14T08:08:25.600769941Z stderr F 2024-05-14 08:08:25,600 - botocore.client - DEBUG - Creating client with kwargs {'region_name': 'us-east-1', 'clarifai_pat': '14716c54b1161dbe20c10973f25b0b20', 'timeout': 23}`, `14716c54b1161dbe20c10973f25b0b20`},
+			{`    client = Client(clarifai_pat="40ebf8542c1c6fb97c00b90f5eb31ad0")`, `40ebf8542c1c6fb97c00b90f5eb31ad0`},
+		},
+		fps: []string{
+			`CLARIFAI_USER_ID=corp`,
+			`etag 8803884c5dbc50812edd31649311d91c`,
+		},
+	},
+	ruleCase{
+		id: "llamacloud-api-key",
+		tps: []tp{
+			{`+ curl -sS -X POST -H 'Authorization: Bearer llx-s6zpEosPIPNWxRU9p5WZzzybCTWGym294zuajUhL40ZTi7t4' -H 'Content-Type: application/json' https://api.internal.local/v1/jobs`, `llx-s6zpEosPIPNWxRU9p5WZzzybCTWGym294zuajUhL40ZTi7t4`},
+			{`Started GET "/integrations/callback?access_token=llx-9xtCXV4Z5L1oECZZWhkKQm4Zldm1Ci1P1NIEb10GAy013Yzo" for 10.0.4.12 at 2024-05-14 08:01:12 +0000`, `llx-9xtCXV4Z5L1oECZZWhkKQm4Zldm1Ci1P1NIEb10GAy013Yzo`},
+		},
+		fps: []string{
+			`llx-bdrhBQJZSVwILHSl2mzd`,
+			`LLAMA_CLOUD_API_KEY=llx-...`,
+		},
+	},
 )

@@ -10,8 +10,8 @@ import (
 // and CRM providers, plus structured token formats (JWT).
 func catalogueB() []detectors.Rule {
 	families := [][]detectors.Rule{
+		paymentRules, // before stripeRules: Paystack keys are a subset of Stripe's shape
 		stripeRules,
-		paymentRules,
 		shopifyRules,
 		slackRules,
 		chatRules,

@@ -162,6 +162,30 @@ var chatRules = []detectors.Rule{
 		Entropy:     3.8,
 		Remediation: "Delete the token (ntfy token remove, or Account > Access tokens) and create a new one.",
 	},
+	{
+		ID:          "line-channel-access-token",
+		Description: "LINE Messaging API channel access token (near a LINE channel name)",
+		Severity:    detectors.SeverityHigh,
+		Keywords:    bLowerWords("line_channel|line-channel|linechannel|linebot|line_bot|line-bot"),
+		Regex:       bNear("line_channel|line-channel|linechannel|linebot|line_bot|line-bot", `[A-Za-z0-9+/]{100,200}={0,2}`),
+		SecretGroup: 1,
+		MaxLen:      bNearMax(202),
+		Entropy:     4.5,
+		Remediation: "Reissue the channel access token in the LINE Developers Console (Messaging API > Channel access token) or revoke it via the API.",
+	},
+	{
+		// Synapse: syt_<base64 localpart>_<20 random>_<6-character CRC>;
+		// syr_ for refresh tokens.
+		ID:          "matrix-access-token",
+		Description: "Matrix (Synapse) access or refresh token (syt_/syr_)",
+		Severity:    detectors.SeverityHigh,
+		Keywords:    []string{"syt_", "syr_"},
+		Regex:       `\b(sy[tr]_[A-Za-z0-9_-]{2,80}_[A-Za-z0-9]{20}_[A-Za-z0-9]{6})\b`,
+		SecretGroup: 1,
+		MaxLen:      113,
+		Entropy:     3.5,
+		Remediation: "Log the device out (Settings > Sessions, or POST /logout with the token) so the token is invalidated.",
+	},
 }
 
 // validDiscordToken reports whether the first part of a Discord bot token

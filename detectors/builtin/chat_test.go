@@ -150,4 +150,27 @@ var _ = register(
 			`checkpoint_mvBLcgyLJJOqO74TkL0aAWxZiN5Mk`,
 		},
 	},
+	ruleCase{
+		id: "line-channel-access-token",
+		tps: []tp{
+			{`10.42.7.19 - - [14/May/2024:08:01:28 +0000] "GET /api/v1/callback?line_channel_access_token=MkFRdpdhLSTxK5f7Pr5garO1kS2w19Ob+vEvkMsQpJ2GwGadu04QoXOm+FOmq1TCcE3ZzviF3IqyH124baCG32laK6d4cbGLRoizfTsh5rayvOLps/SmXeKMOy8N4De9eANwkuXWiB5oLAHqCsc0zA+U/O2xN2bgzlceUyWbMEz=&state=af31 HTTP/1.1" 401 162 "-" "python-requests/2.31.0"`, `MkFRdpdhLSTxK5f7Pr5garO1kS2w19Ob+vEvkMsQpJ2GwGadu04QoXOm+FOmq1TCcE3ZzviF3IqyH124baCG32laK6d4cbGLRoizfTsh5rayvOLps/SmXeKMOy8N4De9eANwkuXWiB5oLAHqCsc0zA+U/O2xN2bgzlceUyWbMEz=`},
+			{`info: Notifier.Startup[0] Configuration LINE_CHANNEL_ACCESS_TOKEN=6cSC6zH7bMgS9vd2WnICAwFvx2d4yxXZzf9gxI/NK0kZ68EABNk60X5Vqv8BqxjUgY3ovH8FhSZsxiwYSk6O79uAbeP50NrmrCs3Fnm/4BP/TAoqMsBGN6z5EUGqWpshZZifKjP0+0ljrGYjjUP+MfCRWdTEODVgTZa7L8L717T= loaded from environment`, `6cSC6zH7bMgS9vd2WnICAwFvx2d4yxXZzf9gxI/NK0kZ68EABNk60X5Vqv8BqxjUgY3ovH8FhSZsxiwYSk6O79uAbeP50NrmrCs3Fnm/4BP/TAoqMsBGN6z5EUGqWpshZZifKjP0+0ljrGYjjUP+MfCRWdTEODVgTZa7L8L717T=`},
+		},
+		fps: []string{
+			`LINE_CHANNEL_ID=4052159837`,
+			`line_channel_secret=cf3a56cdcf66d41af274fe22d01668a2`,
+		},
+	},
+	ruleCase{
+		id: "matrix-access-token",
+		tps: []tp{
+			{`Started GET "/integrations/callback?access_token=syt_wlSLaBvm61_qumFgwYNguKuTCSHoO9V_E4s8uw" for 10.0.4.12 at 2024-05-14 08:01:12 +0000`, `syt_wlSLaBvm61_qumFgwYNguKuTCSHoO9V_E4s8uw`},
+			{`    client = Client(api_key="syt_87rljaQq3V_w6wdbS7M0e50wFydL5gc_mc0PNn")`, `syt_87rljaQq3V_w6wdbS7M0e50wFydL5gc_mc0PNn`},
+			{`MATRIX_REFRESH_TOKEN=syr_7C3Bzzdg_fbnyfMFjGHaMrPaHxlX5_y3xwiK`, `syr_7C3Bzzdg_fbnyfMFjGHaMrPaHxlX5_y3xwiK`},
+		},
+		fps: []string{
+			`syt_NZxEAkyH_P4InTuvC15`,
+			`MATRIX_ACCESS_TOKEN=syt_<token>`,
+		},
+	},
 )

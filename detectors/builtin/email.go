@@ -162,7 +162,7 @@ var emailRules = []detectors.Rule{
 		Regex:       bNear("vonage|nexmo", `[A-Za-z0-9]{16}`),
 		SecretGroup: 1,
 		MaxLen:      bNearMax(16),
-		Entropy:     3.3,
+		Entropy:     2.8,
 		Remediation: "Create a new secret and delete the old one in the Vonage API Dashboard (Settings > API keys).",
 	},
 	{
@@ -184,7 +184,7 @@ var emailRules = []detectors.Rule{
 		Regex:       bNear("messagebird", `[A-Za-z0-9]{25}`),
 		SecretGroup: 1,
 		MaxLen:      bNearMax(25),
-		Entropy:     3.8,
+		Entropy:     3.4,
 		Remediation: "Delete the access key in the MessageBird dashboard (Developers > API access) and create a new one.",
 	},
 	{

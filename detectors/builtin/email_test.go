@@ -12,8 +12,8 @@ var _ = register(
 		},
 		fps: []string{
 			`SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
-			`msg.GfAkUMehkj3fSC-Xdmyj8w.p3eTm3CVC5KUGv2wuy74uCVqs_B_EsJUSGzkEhMg0Ep`,
-			`SG.D12EWGzo9s`,
+			`msg._EsJUSGzkEhMg0Ep79ZCLg.0qkxE1L72BPHcGJdJlYrFKNu0DGecYnua7mxtLsJa7m`,
+			`SG.uYocXwWL9k`,
 		},
 	},
 	ruleCase{
@@ -24,9 +24,9 @@ var _ = register(
 			{`2024-05-14T08:03:20.1702711Z + export MAILGUN_API_KEY=key-ee158ef6bddadf0ab136f4bed59c3a8d`, `key-ee158ef6bddadf0ab136f4bed59c3a8d`},
 		},
 		fps: []string{
-			`MAILGUN_PUBLIC_KEY=pubkey-1d4257d9ed6a8088082c47995d7810c3`,
-			`cache-key-50e3549480e3a71b58bcda86ac341a4a`,
-			`key-841fdf5479864179e5cc`,
+			`MAILGUN_PUBLIC_KEY=pubkey-8bcda86ac341a4a841fdf5479864179e`,
+			`cache-key-5ccbadf28407138706352bb077b972b9`,
+			`key-1ffcdc1267f35b77c919`,
 		},
 	},
 	ruleCase{
@@ -37,7 +37,7 @@ var _ = register(
 		},
 		fps: []string{
 			`MAILGUN_DOMAIN=mg.corp.internal`,
-			`request_id=badf28407138706352bb077b972b91ff-cdc1267f-35b77c91`,
+			`request_id=57559e488c23f975a8ae178ac2242a8b-6d49dba2-35e3e314`,
 		},
 	},
 	ruleCase{
@@ -48,8 +48,8 @@ var _ = register(
 		},
 		fps: []string{
 			`Accept-Language: en-US`,
-			`locale=957559e488c23f975a8ae178ac2242a8-use`,
-			`MAILCHIMP_API_KEY=b6d49dba235e3e31410f-us6`,
+			`locale=10fa9117d8349155514bc3e8f9262b27-use`,
+			`MAILCHIMP_API_KEY=f7ae8edf04c1c8b79461-us6`,
 		},
 	},
 	ruleCase{
@@ -60,7 +60,7 @@ var _ = register(
 			{`MANDRILL_APIKEY=t8gcHYWzNJ5zYftaYDPIyF`, `t8gcHYWzNJ5zYftaYDPIyF`},
 		},
 		fps: []string{
-			`MANDRILL_API_KEY=md-u7sccpAq96`,
+			`MANDRILL_API_KEY=md-EIC1n59Cva`,
 			`mandrill_subaccount=customer-aaaaaaaaaaaaaaaaaaaaaa`,
 		},
 	},
@@ -72,8 +72,8 @@ var _ = register(
 			{`X-Postmark-Server-Token: c9a3602c-5f94-1952-2a19-6a398b5898e1`, `c9a3602c-5f94-1952-2a19-6a398b5898e1`},
 		},
 		fps: []string{
-			`X-Request-Id: 34915551-4bc3-e8f9-262b-27f7ae8edf04`,
-			`POSTMARK_SERVER_TOKEN=c1c8b794`,
+			`X-Request-Id: 69587694-5c3e-9a68-84f5-b73b230bfaec`,
+			`POSTMARK_SERVER_TOKEN=c38f9122`,
 		},
 	},
 	ruleCase{
@@ -83,7 +83,7 @@ var _ = register(
 			{`ts=2024-05-14T08:03:20.170546Z caller=config.go:61 level=debug msg="config loaded" brevo_api_key=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 env=staging`, `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`},
 		},
 		fps: []string{
-			`xkeysib-61fe6ea0695876945c3e9a6884f5b73b230bfaecc38f9122280aa965ee322d1a`,
+			`xkeysib-280aa965ee322d1a7b5290f72266d7efca6e937807d7ad43f624f82eb3008614`,
 			`BREVO_API_KEY=xkeysib-xxxxxxxx`,
 		},
 	},
@@ -94,7 +94,7 @@ var _ = register(
 			{`    client = Client(api_key="xsmtpsib-6bf569c01a585c5a780447573791a259013683e3208490c78eacd5beae7b4a1c-zOdCJXiftDG0GuRD")`, `xsmtpsib-6bf569c01a585c5a780447573791a259013683e3208490c78eacd5beae7b4a1c-zOdCJXiftDG0GuRD`},
 		},
 		fps: []string{
-			`xsmtpsib-7b5290f72266d7efca6e937807d7ad`,
+			`xsmtpsib-fbec6f494e2b87531b8a93bb991e8b`,
 			`SMTP_PASSWORD=xsmtpsib-<key>`,
 		},
 	},
@@ -105,9 +105,9 @@ var _ = register(
 			{`ts=2024-05-14T08:03:20.170546Z caller=config.go:61 level=debug msg="config loaded" resend_api_key=re_Chm6MPIQ_2lTrQZyLcYTAjvdKpeoGlsVh env=staging`, `re_Chm6MPIQ_2lTrQZyLcYTAjvdKpeoGlsVh`},
 		},
 		fps: []string{
-			`store_5jgPYFZm_5QeNj82ErReDQUxgZaI7a7rG`,
+			`store_V01BCYcV_ClXz4MZ5l5l6GUiIgKCwtN5J`,
 			`RESEND_API_KEY=re_123456789`,
-			`re_ImOdGiEw`,
+			`re_yjwIcK0u`,
 		},
 	},
 	ruleCase{
@@ -117,8 +117,8 @@ var _ = register(
 			{`SPARKPOST_API_KEY=deb17f2f805dbd6cc8fdfec2071fb98a1b97d81a`, `deb17f2f805dbd6cc8fdfec2071fb98a1b97d81a`},
 		},
 		fps: []string{
-			`commit ec6f494e2b87531b8a93bb991e8bde1e5c5543eb`,
-			`SPARKPOST_API_KEY=9c4b1a190e2a707fa507`,
+			`commit 190e2a707fa507d2f83b36f81ff20b83387d7a99`,
+			`SPARKPOST_API_KEY=9f3151843aa4b305192a`,
 		},
 	},
 	ruleCase{
@@ -129,7 +129,7 @@ var _ = register(
 			{`MJ_APIKEY_PRIVATE=04395392321cd332f172bfda1f978122`, `04395392321cd332f172bfda1f978122`},
 		},
 		fps: []string{
-			`etag="d2f83b36f81ff20b83387d7a999f3151"`,
+			`etag="24ae26d4010d683b067f47e9b5def321"`,
 			`MAILJET_SENDER=noreply@corp.internal`,
 		},
 	},
@@ -140,7 +140,7 @@ var _ = register(
 			{`2024-05-14T08:03:20.1702711Z + export MAILERSEND_API_KEY=mlsn.bEYTDMvhTy1kKWgM3lBexbnFtHOPxwLMYsKOaeJ8qNtUIeQr0nZEWYHIUpAIfWVD`, `mlsn.bEYTDMvhTy1kKWgM3lBexbnFtHOPxwLMYsKOaeJ8qNtUIeQr0nZEWYHIUpAIfWVD`},
 		},
 		fps: []string{
-			`mlsn.HGqihuVvjZxhalcs4X3Y`,
+			`mlsn.yxSeeEQ1uwORoBg03HHF`,
 			`MAILERSEND_API_KEY=mlsn.<token>`,
 		},
 	},
@@ -151,8 +151,8 @@ var _ = register(
 			{`Parameters: {"mailtrap_token"=>"8848f0911a91bde7ca3e34c425842b1f", "format"=>"json"}`, `8848f0911a91bde7ca3e34c425842b1f`},
 		},
 		fps: []string{
-			`MAILTRAP_INBOX_ID=2512959`,
-			`md5 e26d4010d683b067f47e9b5def321cb2`,
+			`MAILTRAP_INBOX_ID=3315445`,
+			`md5 531473baac02e821450030921e4e8aeb`,
 		},
 	},
 	ruleCase{
@@ -162,7 +162,7 @@ var _ = register(
 			{`    client = Client(nexmo_api_secret="QsSbVSDqOFe3NvTQ")`, `QsSbVSDqOFe3NvTQ`},
 		},
 		fps: []string{
-			`VONAGE_API_KEY=2fab7d3f`,
+			`VONAGE_API_KEY=e64faae7`,
 			`vonage_from=AAAAAAAAAAAAAAAA`,
 		},
 	},
@@ -173,8 +173,8 @@ var _ = register(
 			{`10.42.7.19 - - [14/May/2024:08:01:28 +0000] "GET /api/v1/callback?plivo_auth_token=PWXoh30Vyxj0ZUFk0KWGw1ffqZqZchR4UQqhDKVi&state=af31 HTTP/1.1" 401 162 "-" "python-requests/2.31.0"`, `PWXoh30Vyxj0ZUFk0KWGw1ffqZqZchR4UQqhDKVi`},
 		},
 		fps: []string{
-			`PLIVO_AUTH_ID=MAIMFXSTVLHDJ6PGWUUY`,
-			`plivo_auth_token=aHP1fCMPqecjlb34NbUT`,
+			`PLIVO_AUTH_ID=MAVFO94BLW4YTSM4T821`,
+			`plivo_auth_token=6dwfcZox1QAZ1BHvhYci`,
 		},
 	},
 	ruleCase{
@@ -185,7 +185,7 @@ var _ = register(
 		},
 		fps: []string{
 			`MESSAGEBIRD_ORIGINATOR=CorpAlerts`,
-			`messagebird_access_key=hRas8e5cMC`,
+			`messagebird_access_key=MMkw6W12NX`,
 		},
 	},
 	ruleCase{
@@ -195,8 +195,8 @@ var _ = register(
 			{`{"level":"warn","message":"config loaded","telnyx_api_key":"KEYA979E966592FA5CB480271D45E87B4B3_p6PKefpsAs2lEuNYqd31gC","service":"notifier","timestamp":"2024-05-14T08:00:01.219Z"}`, `KEYA979E966592FA5CB480271D45E87B4B3_p6PKefpsAs2lEuNYqd31gC`},
 		},
 		fps: []string{
-			`TELNYX_API_KEY=KEY4E8AEBE64FAAE7A27F05BFC996F9ED1B`,
-			`telnyx_public_key=lfCV12QperuTA7BRlE+kb/FxBc18zmKhM1B6OXVmiPer`,
+			`TELNYX_API_KEY=KEY6E6A27F20F7560DF63919D6EACB32A14`,
+			`telnyx_public_key=lOTE/Nl5fIIslEOU2/uVJFbC/J7N3WAN1vFjgNNzD1l+`,
 		},
 	},
 )

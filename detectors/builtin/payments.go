@@ -270,4 +270,29 @@ var paymentRules = []detectors.Rule{
 		Entropy:     3.0,
 		Remediation: "Revoke the key pair in WordPress (WooCommerce > Settings > Advanced > REST API) and create a new one.",
 	},
+	{
+		// Paystack secret keys look like Stripe's but have exactly 40
+		// lowercase hex characters; paymentRules run before stripeRules so
+		// this more specific rule names the token.
+		ID:          "paystack-secret-key",
+		Description: "Paystack secret key (sk_live_/sk_test_ + 40 hex)",
+		Severity:    detectors.SeverityCritical,
+		Keywords:    []string{"sk_live_", "sk_test_"},
+		Regex:       `\b(sk_(?:live|test)_[0-9a-f]{40})\b`,
+		SecretGroup: 1,
+		MaxLen:      48,
+		Entropy:     3.0,
+		Remediation: "Generate new API keys in the Paystack Dashboard (Settings > API Keys & Webhooks); the old secret key stops working.",
+	},
+	{
+		ID:          "authorizenet-transaction-key",
+		Description: "Authorize.net API transaction key (16 characters near the Authorize.net name)",
+		Severity:    detectors.SeverityCritical,
+		Keywords:    bLowerWords("authorizenet|authorize_net|authorize.net|authnet"),
+		Regex:       bNear(`authorizenet|authorize_net|authorize\.net|authnet`, `[A-Za-z0-9]{16}`),
+		SecretGroup: 1,
+		MaxLen:      bNearMax(16),
+		Entropy:     2.8,
+		Remediation: "Create a new transaction key in the Authorize.net Merchant Interface (Account > API Credentials & Keys) and disable the old one.",
+	},
 }

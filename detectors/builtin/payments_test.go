@@ -270,4 +270,27 @@ var _ = register(
 			`ck_c2ae359ab2bcec448ba6b15b216bca`,
 		},
 	},
+	ruleCase{
+		id: "paystack-secret-key",
+		tps: []tp{
+			{`2024-05-14T08:07:17.202719086Z stderr F   paystack_secret_key: sk_live_64c2b0c9c794cf4420e43edc04c8190abab89a3e`, `sk_live_64c2b0c9c794cf4420e43edc04c8190abab89a3e`},
+			{`PAYSTACK_SECRET_KEY=sk_live_6184ae53bfc2bb09f114d59f7854cc3bbda2565a`, `sk_live_6184ae53bfc2bb09f114d59f7854cc3bbda2565a`},
+			{`+ curl -sS https://api.paystack.co/transaction/verify/ref_83hd -H 'Authorization: Bearer sk_test_0c5d992e9b0a9b9c5215f0b8027c023038218ef9'`, `sk_test_0c5d992e9b0a9b9c5215f0b8027c023038218ef9`},
+		},
+		fps: []string{
+			`PAYSTACK_PUBLIC_KEY=pk_live_2e86a69b74de210b72866a6cae848ba8f595bad0`,
+			`sk_live_903035dfd1be5d4403fe23501bfd6e`,
+		},
+	},
+	ruleCase{
+		id: "authorizenet-transaction-key",
+		tps: []tp{
+			{`info: Notifier.Startup[0] Configuration AUTHORIZENET_TRANSACTION_KEY=ETugB04dkmufwXuk loaded from environment`, `ETugB04dkmufwXuk`},
+			{`{"log":"AUTHORIZENET_TRANSACTION_KEY=bzz1Ibau9EHw1mTD\n","stream":"stdout","time":"2024-05-14T08:01:25.920290596Z"}`, `bzz1Ibau9EHw1mTD`},
+		},
+		fps: []string{
+			`AUTHORIZENET_API_LOGIN_ID=0rd4Wd7au`,
+			`authnet_env=sandbox`,
+		},
+	},
 )

@@ -10,8 +10,8 @@ var _ = register(
 			{`NOTION_TOKEN=secret_QbpkqRMTlkwEP6alGze4de6vGTd7sbyHhdzBWVCNZi8`, `secret_QbpkqRMTlkwEP6alGze4de6vGTd7sbyHhdzBWVCNZi8`},
 		},
 		fps: []string{
-			`client_secret_pm9vd9uBmTol7pMR1JebmQnaoLWkEpjb2VIdNp5yRzE`,
-			`secret_87aA2LHmVGpUYaH7Gu1J`,
+			`client_secret_3VHdavbbu101KohhbphBnAccmJk6CPEC9kHZFaNOvtA`,
+			`secret_rOyWJxBnXkBHdyxJzfuo`,
 			`NOTION_TOKEN=secret_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
 		},
 	},
@@ -22,7 +22,7 @@ var _ = register(
 			{`    client = Client(api_key="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")`, `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`},
 		},
 		fps: []string{
-			`ntn_uuFjjfjOWW4IBkkko6RB`,
+			`ntn_teAsQPu3XumU2qJ1REYW`,
 			`NOTION_API_KEY=ntn_...`,
 		},
 	},
@@ -35,7 +35,7 @@ var _ = register(
 		},
 		fps: []string{
 			`pat-na1-<uuid>`,
-			`pat-xx9-128683b5-edd0-f9d1-68ff-7c9c3c73fa59`,
+			`pat-xx9-cd79f339-45d0-b275-017a-d7070c770bf0`,
 		},
 	},
 	ruleCase{
@@ -45,8 +45,8 @@ var _ = register(
 			{`AIRTABLE_API_KEY=patwM9IRl3i2fF1QH.300119492a14ebd447de5948398754003e164d79e7f046f4f488342cfed1805c`, `patwM9IRl3i2fF1QH.300119492a14ebd447de5948398754003e164d79e7f046f4f488342cfed1805c`},
 		},
 		fps: []string{
-			`pattern=0c31e4531c8f5c3a61572eec881c03122b0ba640ca1040b70f66338803884c5d`,
-			`pat47UxZ2Xzka697X.812edd31649311d91c01`,
+			`pattern=bb54982e0f1e38aad58c2f5a9049033e1aa90194e326ce11855cd38c1abf620f`,
+			`patnVDsfoGF2dQpHK.ae32a9cc59b57bba336c`,
 		},
 	},
 	ruleCase{
@@ -57,8 +57,8 @@ var _ = register(
 			{`{"level":"error","msg":"asana sync failed","asana_pat":"1/4220774684501907:253a1cd87b619849ed46f2b8ce9ca953","status":401}`, `1/4220774684501907:253a1cd87b619849ed46f2b8ce9ca953`},
 		},
 		fps: []string{
-			`ASANA_WORKSPACE=5168589823608005`,
-			`ratio 2/1059311031636003:5efe5f0a9d8cbd65d1cbc2a792d9aa68`,
+			`ASANA_WORKSPACE=7140685207960250`,
+			`ratio 2/2747076574813911:d037dc489342017d2402313956660220`,
 		},
 	},
 	ruleCase{
@@ -68,7 +68,7 @@ var _ = register(
 			{`2024-05-14T08:08:25.600769941Z stderr F 2024-05-14 08:08:25,600 - botocore.client - DEBUG - Creating client with kwargs {'region_name': 'us-east-1', 'typeform_token': 'tfp_psnv5G5Jf0JK7IH9LkoOZ3D06a7Nw8EyUGg96UB9BVEv_gXp6q5yTT64vYG', 'timeout': 23}`, `tfp_psnv5G5Jf0JK7IH9LkoOZ3D06a7Nw8EyUGg96UB9BVEv_gXp6q5yTT64vYG`},
 		},
 		fps: []string{
-			`tfp_J1REYWRyB4`,
+			`tfp_GDLG0CtN1p`,
 			`TYPEFORM_TOKEN=tfp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
 		},
 	},
@@ -79,8 +79,8 @@ var _ = register(
 			{`{"level":"warn","message":"config loaded","mapbox_token":"sk.eyJ1IjoiZ2VvLWptbGJqayIsImEiOiJueGcybmc4NnNuYXh0NTdoc2RkOWZvZzI5In0.DYmetQyxXCr0mNwB6LW7gT","service":"notifier","timestamp":"2024-05-14T08:00:01.219Z"}`, `sk.eyJ1IjoiZ2VvLWptbGJqayIsImEiOiJueGcybmc4NnNuYXh0NTdoc2RkOWZvZzI5In0.DYmetQyxXCr0mNwB6LW7gT`},
 		},
 		fps: []string{
-			`MAPBOX_PUBLIC_TOKEN=pk.eyJ1IjoiZ2VvLXB0NWdndCIsImEiOiJpazBid2VwOWtiNmRwdjFvYW9iejZwb2F4In0._dTUutNGi5c9f6mIOO1xHW`,
-			`sk.eyJub3RqdWxlIjoxfQ.j8uOMcqLamp5gPOMahNr4m`,
+			`MAPBOX_PUBLIC_TOKEN=pk.eyJ1IjoiZ2VvLTBndXY1cyIsImEiOiIxMW5rMWt6NnZmMHRhYjZsZ25tdmZoMWx6In0.qcTMcgfby1O04Y-enNLd51`,
+			`sk.eyJub3RqdWxlIjoxfQ.1Xo5vWHbQVEQ-7ue7dhWkb`,
 		},
 	},
 	ruleCase{
@@ -91,8 +91,8 @@ var _ = register(
 			{`DROPBOX_TOKEN=sl.u.8Fti7nwd5vnWppFgkwJRAL_Md9TZpljq-7AMFuRWBrwXFt7-iE0WNg2GaFmQBNVX7gjVfe5_80N69d4LNwcSHbRU_W2bYak6Ds-hxfFgfeVIiXJ_5Du0O30-LDGEh_MyjcGSYm_OGelckjtaXJHGcI9KC9hB7PBiXJuZwOVfRtl9HxS2v-uEueARFFn1e54ItfECCKjVBu8ljBC50wTwnhVbLdumUSQyNvCoAqFwVlAga5C9l4kaM2DBNUvj3r2rA89mkNsvwCZXHlTzMS7uOcEUM8ORBVcDADDzL59gjDbX`, `sl.u.8Fti7nwd5vnWppFgkwJRAL_Md9TZpljq-7AMFuRWBrwXFt7-iE0WNg2GaFmQBNVX7gjVfe5_80N69d4LNwcSHbRU_W2bYak6Ds-hxfFgfeVIiXJ_5Du0O30-LDGEh_MyjcGSYm_OGelckjtaXJHGcI9KC9hB7PBiXJuZwOVfRtl9HxS2v-uEueARFFn1e54ItfECCKjVBu8ljBC50wTwnhVbLdumUSQyNvCoAqFwVlAga5C9l4kaM2DBNUvj3r2rA89mkNsvwCZXHlTzMS7uOcEUM8ORBVcDADDzL59gjDbX`},
 		},
 		fps: []string{
-			`ssl.jyX6hhGuvY3pHZgPV9zkb_B7KlC-hFQ6ojQMXWwKUuFVTRmnAXWpMd0Rrh5WhvOfm7M4e53S9KkAio3cmD3ZsGKnricfC1ksdkngoLuzyBaikb64ME1nPQ_L33Au2vYRl1NbdwnBzQkp`,
-			`sl.BS5QOl7RzYi58UbMwtbd20camAuACzFVcQg3tsbC`,
+			`ssl.NQ9a0wPCfht3bJ_qyxOOAQSabXz2U7SEKX3qhOXoktX_SSFf2sQFsrMsdZCsB6_NfUxLr7HeNlpOOGimhyWY4EWqW5NXItKjVaOjupQzSgqvkIgDcegjE_HKo7jjOD-R7oBTDaNfC_Wx`,
+			`sl.vVdqAbkjxY1BIwhKa70AvcngTk9sTNCgqUPyb1El`,
 		},
 	},
 	ruleCase{
@@ -102,8 +102,8 @@ var _ = register(
 			{`{"level":"warn","message":"config loaded","algolia_api_key":"d5bce774ebff27abef70dac8f480b933","service":"notifier","timestamp":"2024-05-14T08:00:01.219Z"}`, `d5bce774ebff27abef70dac8f480b933`},
 		},
 		fps: []string{
-			`ALGOLIA_APP_ID=00YH62KYQA`,
-			`md5=ab7afe51e01c209af0d5a7114d08f465`,
+			`ALGOLIA_APP_ID=XLAF9VN8VH`,
+			`md5=6a94f549894f3e7c5c56ae3ded292e22`,
 		},
 	},
 	ruleCase{
@@ -113,7 +113,7 @@ var _ = register(
 			{`2024-05-14T08:08:25.600769941Z stderr F 2024-05-14 08:08:25,600 - botocore.client - DEBUG - Creating client with kwargs {'region_name': 'us-east-1', 'launchdarkly_api_token': 'api-ffd9574f-76d9-dfd5-1967-5a007974c766', 'timeout': 23}`, `api-ffd9574f-76d9-dfd5-1967-5a007974c766`},
 		},
 		fps: []string{
-			`x-request-id: api-aa6ab00c-6dbe-b79c-d41a-c324cfbb71d4`,
+			`x-request-id: api-270f146f-4b9b-5001-67a6-b9cfd736a77b`,
 			`LAUNCHDARKLY_PROJECT=default`,
 		},
 	},
@@ -124,8 +124,8 @@ var _ = register(
 			{`INTERCOM_ACCESS_TOKEN=dG9rOmQ1MjJhNjdjLWZmNjMtMjczNi0wODJhLThlOWY1YzhiNTMyNF9mNTkzZTRjNC1iNjAyLWM5ZmYtYzllMS0yZGRkYWFhZGRjZGU6MTow`, `dG9rOmQ1MjJhNjdjLWZmNjMtMjczNi0wODJhLThlOWY1YzhiNTMyNF9mNTkzZTRjNC1iNjAyLWM5ZmYtYzllMS0yZGRkYWFhZGRjZGU6MTow`},
 		},
 		fps: []string{
-			`dG9rOOvKXpjitjbYzojZKVXnQVDRF6GtcIxlsiGI4TDqIcJtMLfPhPu9uTqIegHdm`,
-			`dG9rOjyz1Cpy8iyC`,
+			`dG9rO29Tro486hhlCA3bLw5yquxo9AzzQ07Ecb836OXBhIo2QfppxVGrYeW5BpgPB`,
+			`dG9rOjsI9gUJwmuo`,
 		},
 	},
 	ruleCase{
@@ -136,7 +136,7 @@ var _ = register(
 		},
 		fps: []string{
 			`ZENDESK_SUBDOMAIN=corp`,
-			`zendesk_ticket=56492415`,
+			`zendesk_ticket=13593716`,
 		},
 	},
 	ruleCase{
@@ -147,7 +147,7 @@ var _ = register(
 		},
 		fps: []string{
 			`FRESHDESK_DOMAIN=corp.freshdesk.com`,
-			`freshdesk_api_key=a7u0ekhS`,
+			`freshdesk_api_key=nFw3bTIC`,
 		},
 	},
 	ruleCase{
@@ -157,9 +157,9 @@ var _ = register(
 			{`{"level":"error","ts":1715673584.128,"caller":"client/auth.go:112","msg":"upstream rejected credential","credential":"pk_8b122c766b4b76172fddf3b6ee6afad9e8","status":401}`, `pk_8b122c766b4b76172fddf3b6ee6afad9e8`},
 		},
 		fps: []string{
-			`pk_live_vmwSHdikTfrVNdoNbcd6WepF`,
-			`pk_test_qs9hDeU9euoF6vDNZhnJwoLa`,
-			`fk_pk_917fc5a18d054bdb30da16359e38c0f5b5`,
+			`pk_live_8PXNfDT6uqTMvkvSlbLvfYdZ`,
+			`pk_test_4wpPJMkBIbZzy2hl5Nxv6t7Y`,
+			`fk_pk_06283ade11b495204fa3c7d657b204499f`,
 		},
 	},
 	ruleCase{
@@ -169,8 +169,8 @@ var _ = register(
 			{`{"level":"info","ts":1715673584.128634,"caller":"client/config.go:108","msg":"loaded configuration","facebook_access_token":"EAABefL0RzSdk7m4fZUR471YbLpW7uIFb65w9jdBaO7xPIELLFg2d3EvGeWF0fHcWwQVu2DVrgP96pHfjInyJZiikOUEiVVBbX4PBYgAbiYF90QD8vNuQRwrlTIE4yL4CAoXqXIePjJisgDj3Rw5TEcSCHTDMTo5rFIGtgd67MV1N0tMkpdSEr3S"}`, `EAABefL0RzSdk7m4fZUR471YbLpW7uIFb65w9jdBaO7xPIELLFg2d3EvGeWF0fHcWwQVu2DVrgP96pHfjInyJZiikOUEiVVBbX4PBYgAbiYF90QD8vNuQRwrlTIE4yL4CAoXqXIePjJisgDj3Rw5TEcSCHTDMTo5rFIGtgd67MV1N0tMkpdSEr3S`},
 		},
 		fps: []string{
-			`EAAAakQAQoBQKs-xrNHNt-m4FXvXuzP7m353iKl7jjjFb8hry_tTNVuacfADOBUK`,
-			`EAABz6EAohmuPoQNXV7pT3x29Tro486hhl`,
+			`EAAAbwM9su3o8SgO6XXxyl8PL0Dp1uMbmCwuMTGjdm4rON9wcduvio3eFyZajdE-`,
+			`EAAB2nr070ETIl3JWVj1GrZiG8QvA2AgCh`,
 		},
 	},
 	ruleCase{
@@ -180,8 +180,8 @@ var _ = register(
 			{`2024-05-14T08:03:20.1702711Z + export FACEBOOK_APP_SECRET=d3b9ece199d164e20397d918804f92d9`, `d3b9ece199d164e20397d918804f92d9`},
 		},
 		fps: []string{
-			`FACEBOOK_APP_ID=8609564553666700`,
-			`digest=d37277b82d73d93b6a707a7f2c6fb0e2`,
+			`FACEBOOK_APP_ID=4397478004368398`,
+			`digest=d68826d77be32df23a20f1eeb339fadd`,
 		},
 	},
 	ruleCase{
@@ -192,7 +192,7 @@ var _ = register(
 		},
 		fps: []string{
 			`data:application/octet-stream;base64,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`,
-			`AAAAAAAAAAAAAAAAAAAAADT6uqTMvkvSlbLvfYdZ4wpPJMkBIbZzy2hl5Nxv6t7Ya1n6KfV`,
+			`AAAAAAAAAAAAAAAAAAAAA1yV9EJ8e2iyQPmWScBYrxEJIdcdv5PZn8nyYZmPH45C8itc8Yh`,
 		},
 	},
 	ruleCase{
@@ -202,7 +202,7 @@ var _ = register(
 			{`2024-05-14 08:02:11.402 DEBUG 1 --- [nio-8080-exec-3] c.a.billing.ClientConfig : resolved property twitter_consumer_secret=Y0VLm9XyRg51dCsE5Lj0mssjrnys18biiwAgBAUL8NFmpIAkTI`, `Y0VLm9XyRg51dCsE5Lj0mssjrnys18biiwAgBAUL8NFmpIAkTI`},
 		},
 		fps: []string{
-			`TWITTER_API_KEY=qguBCdGd6xjsWlG3fajR9EuhW`,
+			`TWITTER_API_KEY=ePyzZik7UgRxlvaH4HveGEsfI`,
 			`twitter_handle=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`,
 		},
 	},
@@ -215,7 +215,7 @@ var _ = register(
 		},
 		fps: []string{
 			`TWITCH_CHANNEL=speedruns`,
-			`twitch_user_id=736392359109822447902479229617`,
+			`twitch_user_id=159834335315463080772968021834`,
 		},
 	},
 	ruleCase{
@@ -225,7 +225,7 @@ var _ = register(
 			{`2024-05-14 08:02:11.402 DEBUG 1 --- [nio-8080-exec-3] c.a.billing.ClientConfig : resolved property pusher_secret=415731ad7ecfc981fbbb`, `415731ad7ecfc981fbbb`},
 		},
 		fps: []string{
-			`PUSHER_APP_ID=6058976`,
+			`PUSHER_APP_ID=2791457`,
 			`pusher_cluster=eu`,
 		},
 	},
@@ -236,8 +236,8 @@ var _ = register(
 			{`info: Notifier.Startup[0] Configuration ABLY_API_KEY=dRL1RR.VjnORH:Z2-qVgN7kULqVr9qwAwc0J59Tkhkv-IgSVW6g_e4b8J loaded from environment`, `dRL1RR.VjnORH:Z2-qVgN7kULqVr9qwAwc0J59Tkhkv-IgSVW6g_e4b8J`},
 		},
 		fps: []string{
-			`probably KyLlmf.EusA5o:p1uMbmCwuMTGjdm4rON9wcduvio3eFyZajdE-AI9wtI`,
-			`ABLY_API_KEY=ZiG8Qv.A2AgCh`,
+			`probably 5izzj8.Pn4qNX:xm1nOTLEWP8Sxg4JYXfijXrpLIjx5T1DpQkRKtKbP2I`,
+			`ABLY_API_KEY=Pg306S.3TWq9v`,
 		},
 	},
 	ruleCase{
@@ -247,8 +247,8 @@ var _ = register(
 			{`ts=2024-05-14T08:03:20.170546Z caller=config.go:61 level=debug msg="config loaded" segment_token=sgp_5hEpyHKbx8qtwrYfslDfPGoaueUUioLVIxrxfyHk1hbqFvOQXj6EbnxkPROeFkD8 env=staging`, `sgp_5hEpyHKbx8qtwrYfslDfPGoaueUUioLVIxrxfyHk1hbqFvOQXj6EbnxkPROeFkD8`},
 		},
 		fps: []string{
-			`sgp_9npUKFqC6HaaPrpyIpOLGGBmHQrqfm`,
-			`SEGMENT_WRITE_KEY=BIUpp72wCgfAU4FYZegZveMO7aF4JPcC`,
+			`sgp_haQPX6hRfyFLRCu6s1ecwjKn4sgbui`,
+			`SEGMENT_WRITE_KEY=K9YQH5ssnAkZoHmXvMA2CQwLsycvW4KH`,
 		},
 	},
 	ruleCase{
@@ -258,8 +258,8 @@ var _ = register(
 			{`CLICKUP_API_TOKEN=pk_60920111_ILXJEM1Q8SZLZN5JR1GQW9PZ6RKD8TTJ`, `pk_60920111_ILXJEM1Q8SZLZN5JR1GQW9PZ6RKD8TTJ`},
 		},
 		fps: []string{
-			`pk_89511487_U10Y49EIYM`,
-			`row pk_16457880`,
+			`pk_73532176_D50LUGTOOK`,
+			`row pk_17964269`,
 		},
 	},
 	ruleCase{
@@ -281,7 +281,7 @@ var _ = register(
 			{`INTEGROMAT_HOOK=https://hook.integromat.com/ndk24r4hlyycxxhm7vw1sodza8v5dgoe`, `https://hook.integromat.com/ndk24r4hlyycxxhm7vw1sodza8v5dgoe`},
 		},
 		fps: []string{
-			`https://hook.eu1.make.com/cdvnnym72i`,
+			`https://hook.eu1.make.com/lh9xnt4n2d`,
 			`https://www.make.com/en/help/tools/webhooks`,
 		},
 	},
@@ -293,7 +293,7 @@ var _ = register(
 		},
 		fps: []string{
 			`https://maker.ifttt.com/trigger/{event}/with/key/{key}`,
-			`https://maker.ifttt.com/use/tc8YhePyzZ`,
+			`https://maker.ifttt.com/use/GGKbRpxGlp`,
 		},
 	},
 	ruleCase{
@@ -303,8 +303,8 @@ var _ = register(
 			{`SF_ACCESS_TOKEN=00DRoKt6YpOV9BT!4jIH3oRVIBam9CQmme60HzcdzdwMyK.SpNEx7xkoBHj57rf4MLijNpss5CCMAhH4zb51N30PBu7OTktNmsEendNFRVOdB1cxUOzWjvh6EWeIg1F`, `00DRoKt6YpOV9BT!4jIH3oRVIBam9CQmme60HzcdzdwMyK.SpNEx7xkoBHj57rf4MLijNpss5CCMAhH4zb51N30PBu7OTktNmsEendNFRVOdB1cxUOzWjvh6EWeIg1F`},
 		},
 		fps: []string{
-			`00Dik7UgRxlvaH4Hve is an org id`,
-			`hex 00df921b7976a62b8d710ef5d042682e2`,
+			`00DmxKPmfQQV46oYyK is an org id`,
+			`hex 00d0b9d8a1ed2eba32d58cd1d6b50ca80`,
 		},
 	},
 	ruleCase{
@@ -314,8 +314,8 @@ var _ = register(
 			{`  zoho_refresh_token: 1000.e214e9e09f735245dd82ee01a71ec2ca.87d22c43f06263ee6aa080ffc5d25ffb`, `1000.e214e9e09f735245dd82ee01a71ec2ca.87d22c43f06263ee6aa080ffc5d25ffb`},
 		},
 		fps: []string{
-			`version 1000.8be4cc4685`,
-			`ZOHO_CLIENT_ID=1000.G088GUWSPYU4W6LD2RZY98CE8EYIHS`,
+			`version 1000.adab9be9e8`,
+			`ZOHO_CLIENT_ID=1000.Q94LA6WRFEFSRCCKBDV0JVN53I5G2B`,
 		},
 	},
 	ruleCase{
@@ -326,7 +326,7 @@ var _ = register(
 		},
 		fps: []string{
 			`PIPEDRIVE_COMPANY=corp`,
-			`commit 825ebd73a2a9490ad838a3032cfea921b46930a4`,
+			`commit 6ed03582df97794ce5b0a21adbe7345f02923901`,
 		},
 	},
 	ruleCase{
@@ -336,7 +336,7 @@ var _ = register(
 			{`2024-05-14T08:08:25.600769941Z stderr F 2024-05-14 08:08:25,600 - botocore.client - DEBUG - Creating client with kwargs {'region_name': 'us-east-1', 'frameio_token': 'fio-u-CoKLvLb0uVQyIugIDKt8Fb4ifhVQ782uwm-NKPTq-dk3iQm8CGUC-K6e4xq0yQHt', 'timeout': 23}`, `fio-u-CoKLvLb0uVQyIugIDKt8Fb4ifhVQ782uwm-NKPTq-dk3iQm8CGUC-K6e4xq0yQHt`},
 		},
 		fps: []string{
-			`fio-u-K9YQH5ssnAkZoHmXvMA2`,
+			`fio-u-KsDOSBqkqG56e3A2SRrU`,
 			`FRAMEIO_TOKEN=fio-u-<token>`,
 		},
 	},
@@ -347,8 +347,8 @@ var _ = register(
 			{`{"log":"ADOBE_CLIENT_SECRET=p8e-9qCC5BtQHRvlkZNkfcBjwH--wO4yZvsn\n","stream":"stdout","time":"2024-05-14T08:01:25.920290596Z"}`, `p8e-9qCC5BtQHRvlkZNkfcBjwH--wO4yZvsn`},
 		},
 		fps: []string{
-			`p8e-CQwLsycvW4KH`,
-			`ADOBE_CLIENT_ID=d7b642fd1fd5a397751fd95c53b69f6e`,
+			`p8e-bAZvPAo6z1MM`,
+			`ADOBE_CLIENT_ID=24355aacd07d3ac1f2ed47d48f423782`,
 		},
 	},
 	ruleCase{
@@ -359,8 +359,109 @@ var _ = register(
 			{`INSTAGRAM_TOKEN=IGAA3HRrQIYGZMgGTqVSGfzGhZolYAGf88wCaeVXuO5gcc28k0GsmVCMFZeeGQxOJydq6Ej20Xyve2PTCM7LQkJMhPh4dTOugdXyXEMeC7qTa7i88PzAg7spgXKOOoZP8h9LynrvO0D3r3gdVehEjrv0ghSxlpKLIdnF`, `IGAA3HRrQIYGZMgGTqVSGfzGhZolYAGf88wCaeVXuO5gcc28k0GsmVCMFZeeGQxOJydq6Ej20Xyve2PTCM7LQkJMhPh4dTOugdXyXEMeC7qTa7i88PzAg7spgXKOOoZP8h9LynrvO0D3r3gdVehEjrv0ghSxlpKLIdnF`},
 		},
 		fps: []string{
-			`IGQVdGGKbRpxGlpmxKPmfQQV46oYyKbYwS`,
+			`IGQVUWwaSJxr6ELRVAWbXGYpcFPnqA0AKA`,
 			`INSTAGRAM_USER=corp`,
+		},
+	},
+	ruleCase{
+		id: "jotform-api-key",
+		tps: []tp{
+			{`2024-05-14 08:02:11.402 DEBUG 1 --- [nio-8080-exec-3] c.a.billing.ClientConfig : resolved property jotform_api_key=e4b1b8261f966fd80cd5272f9a5017ed`, `e4b1b8261f966fd80cd5272f9a5017ed`},
+			{`[14-May-2024 08:01:12 UTC] PHP Notice:  config dump in /var/www/html/config.php on line 12: jotform_api_key => '58efccd8781ceba30a0ca9927cc9787d'`, `58efccd8781ceba30a0ca9927cc9787d`},
+		},
+		fps: []string{
+			`JOTFORM_FORM_ID=564286689803203`,
+			`digest b4694700dfe41c6c68f6d6a25a124a43`,
+		},
+	},
+	ruleCase{
+		id: "customerio-api-key",
+		tps: []tp{
+			{`2024-05-14T08:08:25.600769941Z stderr F 2024-05-14 08:08:25,600 - botocore.client - DEBUG - Creating client with kwargs {'region_name': 'us-east-1', 'customerio_api_key': 'a913c21ae528b6f3dcb7', 'timeout': 23}`, `a913c21ae528b6f3dcb7`},
+			{`    client = Client(customerio_api_key="4950595e7941b47d4bd9")`, `4950595e7941b47d4bd9`},
+			{`CUSTOMER_IO_APP_API_KEY=48962e6b1914bf4c3027b24e4883abe3`, `48962e6b1914bf4c3027b24e4883abe3`},
+		},
+		fps: []string{
+			`CUSTOMERIO_SITE_ID=980d859365`,
+			`span_id=8e4a6ff70098f8bdc05c`,
+		},
+	},
+	ruleCase{
+		id: "braze-api-key",
+		tps: []tp{
+			{`2024-05-14T08:08:25.600769941Z stderr F 2024-05-14 08:08:25,600 - botocore.client - DEBUG - Creating client with kwargs {'region_name': 'us-east-1', 'braze_api_key': '40595dbe-7fbe-d0ae-e405-cc37c88a811a', 'timeout': 23}`, `40595dbe-7fbe-d0ae-e405-cc37c88a811a`},
+			{`    client = Client(braze_api_key="35575afe-2df0-a536-10e7-e00f5e8bb97f")`, `35575afe-2df0-a536-10e7-e00f5e8bb97f`},
+		},
+		fps: []string{
+			`BRAZE_REST_ENDPOINT=https://rest.iad-01.braze.com`,
+			`request_id=ca7eb4ac-712c-d51a-767a-8bd687995fad`,
+		},
+	},
+	ruleCase{
+		id: "onesignal-api-key",
+		tps: []tp{
+			{`{"level":"info","ts":1715673584.128634,"caller":"client/config.go:108","msg":"loaded configuration","onesignal_api_key":"os_v2_app_5d4971avqu8d39lgidcl574z4kgw5eycmp146ahqw3uec5js4wr624zdb07p9i29yi9cj8325r4w2te8gtsbn6mtotktvucwyam13miuy5lj30f8g"}`, `os_v2_app_5d4971avqu8d39lgidcl574z4kgw5eycmp146ahqw3uec5js4wr624zdb07p9i29yi9cj8325r4w2te8gtsbn6mtotktvucwyam13miuy5lj30f8g`},
+			{`  onesignal_api_key: os_v2_app_ivpgisf1yo7520vxj12lmtp5or20xcd4k9rjme81in498mb89a0esg2ecrgzpyg0nowzp88wz99h9jamioh9iskxru8lx0r0y4yiwrapi8g770afg`, `os_v2_app_ivpgisf1yo7520vxj12lmtp5or20xcd4k9rjme81in498mb89a0esg2ecrgzpyg0nowzp88wz99h9jamioh9iskxru8lx0r0y4yiwrapi8g770afg`},
+			{`ONESIGNAL_API_KEY=Fd8eyQNYmgpuVtFas5ZtCiHTqVN7nmlvdp7fYmYuRdBzWHN5`, `Fd8eyQNYmgpuVtFas5ZtCiHTqVN7nmlvdp7fYmYuRdBzWHN5`},
+		},
+		fps: []string{
+			`ONESIGNAL_APP_ID=5a97b0e9-031b-22ca-3459-72e731a0d26f`,
+			`onesignal_api_key=kr55IEMrBE9Ev1N7W3g4`,
+		},
+	},
+	ruleCase{
+		id: "agora-app-certificate",
+		tps: []tp{
+			{`    client = Client(agora_app_certificate="3281da63ac7ec4c251925292390fa134")`, `3281da63ac7ec4c251925292390fa134`},
+			{`Parameters: {"agora_app_certificate"=>"b93aede7304d72363d583216518be3f8", "format"=>"json"}`, `b93aede7304d72363d583216518be3f8`},
+		},
+		fps: []string{
+			`AGORA_APP_ID=c1add0f28f1ccfbdd5ce`,
+			`checksum 0b9aaa649ce5379ef3fb2316a799efe7`,
+		},
+	},
+	ruleCase{
+		id: "cloudinary-url",
+		tps: []tp{
+			{`CLOUDINARY_URL=cloudinary://681782411566129:1pzKk1UhlrgqcbJW6AlSM2xvWzq@corp-media`, `cloudinary://681782411566129:1pzKk1UhlrgqcbJW6AlSM2xvWzq`},
+			{`2024-05-14 08:02:11,402 ERROR media.upload: cloudinary config {'url': 'cloudinary://194722302039029:Tj3xeZo3KQdWUG3-TQX5KmT7YEf@corp-media'} rejected (401)`, `cloudinary://194722302039029:Tj3xeZo3KQdWUG3-TQX5KmT7YEf`},
+		},
+		fps: []string{
+			`CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name>`,
+			`https://res.cloudinary.com/corp-media/image/upload/v1/logo.png`,
+		},
+	},
+	ruleCase{
+		id: "ghost-admin-api-key",
+		tps: []tp{
+			{`  ghost_admin_api_key: 7f8aae74f95a75fcde2eca31:9d1973cada90a87b72e4d1a1007e8f009cc10e4af19ba23cc771231cf549faf3`, `7f8aae74f95a75fcde2eca31:9d1973cada90a87b72e4d1a1007e8f009cc10e4af19ba23cc771231cf549faf3`},
+			{`2024-05-14T08:03:20.1702711Z + export GHOST_ADMIN_API_KEY=642c9ec5f7b61e9d21b80f9e:b24f4b6d4c0acebaccb81ff56c9286ca4a09ddf3da490d03000316d8ed96d616`, `642c9ec5f7b61e9d21b80f9e:b24f4b6d4c0acebaccb81ff56c9286ca4a09ddf3da490d03000316d8ed96d616`},
+		},
+		fps: []string{
+			`GHOST_CONTENT_API_KEY=41f4e0fb2e035787c957edec2a`,
+			`ghost_url=https://blog.corp.internal`,
+		},
+	},
+	ruleCase{
+		id: "coda-api-token",
+		tps: []tp{
+			{`    client = Client(coda_api_token="9d4845a9-c671-465e-b24c-98d2e6ca9b2c")`, `9d4845a9-c671-465e-b24c-98d2e6ca9b2c`},
+			{`Parameters: {"coda_api_token"=>"14cf48fa-598b-dd7a-5331-80eec679e852", "format"=>"json"}`, `14cf48fa-598b-dd7a-5331-80eec679e852`},
+		},
+		fps: []string{
+			`CODA_DOC_ID=D0ykmS77ST`,
+			`trace_id=8ca8b67c-13cf-34f0-dc51-5868e5592473`,
+		},
+	},
+	ruleCase{
+		id: "webflow-api-token",
+		tps: []tp{
+			{`[14-May-2024 08:01:12 UTC] PHP Notice:  config dump in /var/www/html/config.php on line 12: webflow_token => '32dd51db5473c48835bdb3495b06e9d6c0a0aba9ca32c2839d37f3a0a69d0013'`, `32dd51db5473c48835bdb3495b06e9d6c0a0aba9ca32c2839d37f3a0a69d0013`},
+			{`2024-05-14T08:08:25.600769941Z stderr F 2024-05-14 08:08:25,600 - botocore.client - DEBUG - Creating client with kwargs {'region_name': 'us-east-1', 'webflow_token': 'df44bda7537630b94d228499ed100ff6ac4880e5ad71cbd45f4d33cf0a88435d', 'timeout': 23}`, `df44bda7537630b94d228499ed100ff6ac4880e5ad71cbd45f4d33cf0a88435d`},
+		},
+		fps: []string{
+			`WEBFLOW_SITE_ID=6b5c32f621c9e830b150bb7e`,
+			`sha256:856181be124358eb16c018b72298a07a3ba26e433ddeb6a1a817d05790bdda80`,
 		},
 	},
 )

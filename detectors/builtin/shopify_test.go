@@ -13,7 +13,7 @@ var _ = register(
 		},
 		fps: []string{
 			`shpat_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
-			`shpat_2e86a69b74de210b7286`,
+			`shpat_7540f6ec87f82618f884`,
 		},
 	},
 	ruleCase{
@@ -24,7 +24,7 @@ var _ = register(
 		},
 		fps: []string{
 			`shpss_<secret>`,
-			`shpss_6a6cae848ba8f595bad0903035dfd1b`,
+			`shpss_f72551af26dafdb36ef4f85680b5f51`,
 		},
 	},
 )

@@ -26,6 +26,20 @@ var tokenRules = []detectors.Rule{
 		Validate:    validJWT,
 		Remediation: "Revoke the session or refresh token that minted it at the issuer; if the signing key leaked with it, rotate the key. The token stays valid until it expires.",
 	},
+	{
+		// PASETO: version.purpose.payload[.footer]. Both local (encrypted)
+		// and public (signed) tokens are bearer credentials.
+		ID:          "paseto-token",
+		Description: "PASETO token (v1-v4 local or public)",
+		Severity:    detectors.SeverityHigh,
+		Keywords: []string{"v1.local.", "v2.local.", "v3.local.", "v4.local.",
+			"v1.public.", "v2.public.", "v3.public.", "v4.public."},
+		Regex:       `\b(v[1-4]\.(?:local|public)\.[A-Za-z0-9_-]{40,1000}(?:\.[A-Za-z0-9_-]{1,200})?)` + bEndDash,
+		SecretGroup: 1,
+		MaxLen:      1215,
+		Entropy:     4.0,
+		Remediation: "Revoke the session that issued the token at the issuer (PASETO tokens are valid until they expire); rotate the key if it leaked too.",
+	},
 }
 
 // validJWT reports whether tok's header decodes to a JSON object with a

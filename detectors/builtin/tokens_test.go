@@ -4,6 +4,18 @@ package builtin
 // documented shape), never real credentials.
 var _ = register(
 	ruleCase{
+		id: "paseto-token",
+		tps: []tp{
+			{`ts=2024-05-14T08:03:20.170546Z caller=config.go:61 level=debug msg="config loaded" session_token=v4.public.5EztiGHtHX6Bdhmeb7Yhl3oF-bypdO9J7kvBjii1fmKhMMo1hAxUY9SXpllby-60wWHSQg_3iK6pyJC5qr3N_kjWOl132dpEZQkJ8urxPuoOYXuOW1Vf_oRWcgoItVXRc9Y9YreY9Qc329G8SAj41r_avE73bHH1pvmEM3nrwWh_hbvwfvue env=staging`, `v4.public.5EztiGHtHX6Bdhmeb7Yhl3oF-bypdO9J7kvBjii1fmKhMMo1hAxUY9SXpllby-60wWHSQg_3iK6pyJC5qr3N_kjWOl132dpEZQkJ8urxPuoOYXuOW1Vf_oRWcgoItVXRc9Y9YreY9Qc329G8SAj41r_avE73bHH1pvmEM3nrwWh_hbvwfvue`},
+			{`{"level":"warn","message":"config loaded","session_token":"v4.public.CXo_8dtW62SWSRt1VKpJxWpthgMRYW_TqhxFV5dY-aS89leTM16MTzb0StWEEXn-zpR9THcjEm_NeCizetoG9hTAanZbOykPigKEFBgTDnEsT-9w18bc2j-ELkhHP3196Bq5ywXG0-3f_BOps6EKho5qBD4kt1wrf6LJM7z4yAomDS5VdDIj","service":"notifier","timestamp":"2024-05-14T08:00:01.219Z"}`, `v4.public.CXo_8dtW62SWSRt1VKpJxWpthgMRYW_TqhxFV5dY-aS89leTM16MTzb0StWEEXn-zpR9THcjEm_NeCizetoG9hTAanZbOykPigKEFBgTDnEsT-9w18bc2j-ELkhHP3196Bq5ywXG0-3f_BOps6EKho5qBD4kt1wrf6LJM7z4yAomDS5VdDIj`},
+			{`{"level":"warn","msg":"token expired","token":"v2.local.sgau3M5ZN-pdm6iGMO3fOLyxyBhMNNUrHfhTCSV0MqVQo4OCo-M7bsS06gJatKrJl4OXZs3oReKQvEPAVCRt3UiAanEUDEruzNjo46CuM-JmpJOmh4W8DlPtNxFlM3xgIAbi8BfSORvJTa5VoQdRxtp4hhw2OiEyc9UWzp2_oft-wB-sIoe8.xiOH6QAa2llqrn-tejexzrO24r8A0Z"}`, `v2.local.sgau3M5ZN-pdm6iGMO3fOLyxyBhMNNUrHfhTCSV0MqVQo4OCo-M7bsS06gJatKrJl4OXZs3oReKQvEPAVCRt3UiAanEUDEruzNjo46CuM-JmpJOmh4W8DlPtNxFlM3xgIAbi8BfSORvJTa5VoQdRxtp4hhw2OiEyc9UWzp2_oft-wB-sIoe8.xiOH6QAa2llqrn-tejexzrO24r8A0Z`},
+		},
+		fps: []string{
+			`release v4.public.docs`,
+			`v2.local.HCUll4RUhEipiH2i0LkQ`,
+		},
+	},
+	ruleCase{
 		id: "jwt",
 		tps: []tp{
 			{`2024-05-14 08:02:11.402 DEBUG 1 --- [nio-8080-exec-3] c.a.billing.ClientConfig : resolved property access_token=eyJhbGciOiJSUzI1NiIsImtpZCI6IjhkMDAwNDNmZTczNGNlZTAiLCJ0eXAiOiJKV1QifQ.eyJzdWIiOiI5MDE3OCIsImlzcyI6Imh0dHBzOi8vYXV0aC5jb3JwLmludGVybmFsLyIsImF1ZCI6ImFwaSIsImlhdCI6MTcxNTY3MzU4NywiZXhwIjoxNzE1Njc3MTg3LCJzY29wZSI6ImFkbWluIn0.H51m3Cl0ARCtzKbfD6wHgjrB5hhQ5AOalc9p6YQqve0Vo7c5HRQMC25E-n4_A4--Wxtwqb6Wk-vo86jzkK0-5Ay9mzsq9fdVQGsJMkbX597JiLtTIOIuUZOXeYipuPgkmqgSlR6b1ZbpXb4_f00Xdovl75477XeLj8PlVLnSzPOGu5q6fD5WO5nOQSoDcu2BycibaKDlJ44i3_bWb1WS2xng4YP1vvt7Nh0qCrFDft8uzNFAnub09Ra9Ildo0lIJmX6gKGYHkniU0EzYHmU4LZEFYQkER_HdtMaMJVAwIn1_TO3jbZwWskDIjhq2wp6W44hubWpHUanC-7gpWkcjBm`, `eyJhbGciOiJSUzI1NiIsImtpZCI6IjhkMDAwNDNmZTczNGNlZTAiLCJ0eXAiOiJKV1QifQ.eyJzdWIiOiI5MDE3OCIsImlzcyI6Imh0dHBzOi8vYXV0aC5jb3JwLmludGVybmFsLyIsImF1ZCI6ImFwaSIsImlhdCI6MTcxNTY3MzU4NywiZXhwIjoxNzE1Njc3MTg3LCJzY29wZSI6ImFkbWluIn0.H51m3Cl0ARCtzKbfD6wHgjrB5hhQ5AOalc9p6YQqve0Vo7c5HRQMC25E-n4_A4--Wxtwqb6Wk-vo86jzkK0-5Ay9mzsq9fdVQGsJMkbX597JiLtTIOIuUZOXeYipuPgkmqgSlR6b1ZbpXb4_f00Xdovl75477XeLj8PlVLnSzPOGu5q6fD5WO5nOQSoDcu2BycibaKDlJ44i3_bWb1WS2xng4YP1vvt7Nh0qCrFDft8uzNFAnub09Ra9Ildo0lIJmX6gKGYHkniU0EzYHmU4LZEFYQkER_HdtMaMJVAwIn1_TO3jbZwWskDIjhq2wp6W44hubWpHUanC-7gpWkcjBm`},
@@ -12,9 +24,9 @@ var _ = register(
 			{`[2024-05-14 08:02:33,564: WARNING/MainProcess] Invalid token eyJhbGciOiJIUzI1NiIsImtpZCI6Ijg1YmEzNTZlMDljZWQxNGYiLCJ0eXAiOiJKV1QifQ.eyJzdWIiOiI5ODM5NiIsImlzcyI6Imh0dHBzOi8vYXV0aC5jb3JwLmludGVybmFsLyIsImF1ZCI6ImFwaSIsImlhdCI6MTcxNTY3MzU4NywiZXhwIjoxNzE1Njc3MTg3LCJzY29wZSI6ImFkbWluIn0.d-W_VLq_94O9i_xG7a3ZfJUqCKR--I0AJyr7R3_uCl7 rejected by upstream (401)`, `eyJhbGciOiJIUzI1NiIsImtpZCI6Ijg1YmEzNTZlMDljZWQxNGYiLCJ0eXAiOiJKV1QifQ.eyJzdWIiOiI5ODM5NiIsImlzcyI6Imh0dHBzOi8vYXV0aC5jb3JwLmludGVybmFsLyIsImF1ZCI6ImFwaSIsImlhdCI6MTcxNTY3MzU4NywiZXhwIjoxNzE1Njc3MTg3LCJzY29wZSI6ImFkbWluIn0.d-W_VLq_94O9i_xG7a3ZfJUqCKR--I0AJyr7R3_uCl7`},
 		},
 		fps: []string{
-			`eyJub3QiOiJhIGp3dCJ9.eyJzdWIiOiIxIn0.M3HOh73i4TPoi1xGZ1f2zTvcYOJaR3PVMT5K5HH8wbS`,
-			`eyJhbGciOiJIUzI1NiJ9.JlilLIeeudgQ0tRB_7q-`,
-			`data=eyJn5cz63cmwHk09LCFMqW7uUdQlgP1U4.eyJEpqx-ajKjpKaeK72HvHi0Ic0R0DYit.muuQRX1dF1mPWh_i70sE3sG9rioDGiSaUJ80cEf-BH1`,
+			`eyJub3QiOiJhIGp3dCJ9.eyJzdWIiOiIxIn0.moKlDzuhAPBN963MLkjLX6hC4cgueokX92REwiZJKa4`,
+			`eyJhbGciOiJIUzI1NiJ9.RXBAv8KRonbIdlmvp9Mq`,
+			`data=eyJPfBch-xjRPEfKEmaLBsvd82-HDMx6B.eyJPm1T8uXF5ROsEiBjXdpgJMIfiytPTU.x_ZB4W32ZGD60Cx7LkQEmIEu-gz3Re8--lqlM0xtTcl`,
 		},
 	},
 )

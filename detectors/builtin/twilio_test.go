@@ -11,9 +11,9 @@ var _ = register(
 			{`2024-05-14 08:02:11.402 INFO 1 --- [main] c.a.sms.Sender : using API key SK8aacb5ef6bfe213172e8329a07d3141d for account`, `SK8aacb5ef6bfe213172e8329a07d3141d`},
 		},
 		fps: []string{
-			`SK71A42A7FCF3A56CDCF66D41AF274FE22 uppercase is not a SID`,
-			`TWILIO_API_KEY=SKd01668a2bfd5c6aaed95`,
-			`task SK86053dc0b49ba05f49cb98b7744fb9bcbe5bc401`,
+			`SKD9586053DC0B49BA05F49CB98B7744FB uppercase is not a SID`,
+			`TWILIO_API_KEY=SK9bcbe5bc4012930455ed`,
+			`task SK16082ecd0d90bde2ac55f6baa1e613d478ba6f0f`,
 		},
 	},
 	ruleCase{
@@ -24,9 +24,9 @@ var _ = register(
 			{`    client = Session(api_key="AC8053203c505fc828f978c55af17cbe72")`, `AC8053203c505fc828f978c55af17cbe72`},
 		},
 		fps: []string{
-			`ACCEPTED 2930455ed16082ecd0d90bde2ac55f6b`,
-			`twilio_account_sid=ACaa1e613d478ba6f0f6ff5bed357b7f0z`,
-			`AC9a88e6a601d9f0670c07caf01b2047971f036251`,
+			`ACCEPTED 6ff5bed357b7f09a88e6a601d9f0670c`,
+			`twilio_account_sid=AC07caf01b2047971f036251a42fafda4z`,
+			`AC83f732cc3ad349645ac81c990bb487288220f7bd`,
 		},
 	},
 	ruleCase{
@@ -39,9 +39,9 @@ var _ = register(
 			{`2024-05-14 08:05:52,282 DEBUG settings: SMS = {'twilio': {'auth_token': '7ce8647190fac3da5cda3fb0985a4a85'}}`, `7ce8647190fac3da5cda3fb0985a4a85`},
 		},
 		fps: []string{
-			`TWILIO_AUTH_TOKEN=a42fafda483f732c`,
-			`md5=c3ad349645ac81c990bb487288220f7b twilio-python/9.0.4`,
-			`twilio_account_sid=ACd8d00a45b501a0239586a567cc19bdb3`,
+			`TWILIO_AUTH_TOKEN=8d00a45b501a0239`,
+			`md5=586a567cc19bdb38162b91122d1b7fc0 twilio-python/9.0.4`,
+			`twilio_account_sid=AC362f53d1b3d7b7e9b85d556ee57b44f6`,
 		},
 	},
 )
