@@ -105,10 +105,17 @@ func testConfig(paths ...string) Config {
 // come ackDelay after receipt, in order.
 func start(t *testing.T, cfg Config, dataDir string, c *collector, n int, ackDelay time.Duration, logger *slog.Logger) *run {
 	t.Helper()
+	return startPoll(t, cfg, dataDir, c, n, ackDelay, logger, false)
+}
+
+// startPoll is start, with change notification disabled if pollOnly.
+func startPoll(t *testing.T, cfg Config, dataDir string, c *collector, n int, ackDelay time.Duration, logger *slog.Logger, pollOnly bool) *run {
+	t.Helper()
 	src, err := New(cfg, dataDir, logger)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	src.pollOnly = pollOnly
 	ctx, cancel := context.WithCancel(context.Background())
 	out := make(chan pipeline.Batch, 4)
 	r := &run{src: src, cancel: cancel, done: make(chan error, 1), cdone: make(chan struct{}), halt: make(chan struct{})}

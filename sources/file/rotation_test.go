@@ -44,6 +44,12 @@ func copyFile(t *testing.T, from, to string) {
 // repeated only where a restarted source replayed a file from its
 // checkpoint.
 func TestRotationUnderLoad(t *testing.T) {
+	for _, pollOnly := range []bool{false, true} {
+		t.Run(fmt.Sprintf("pollOnly=%v", pollOnly), func(t *testing.T) { rotationUnderLoad(t, pollOnly) })
+	}
+}
+
+func rotationUnderLoad(t *testing.T, pollOnly bool) {
 	const (
 		total  = 200000
 		linger = 2000 // lines written to a renamed file before the writer reopens
@@ -61,7 +67,7 @@ func TestRotationUnderLoad(t *testing.T) {
 	c := newCollector()
 	lb, logger := newLog()
 	runNo := 1
-	r := start(t, cfg, data, c, runNo, 2*time.Millisecond, logger)
+	r := startPoll(t, cfg, data, c, runNo, 2*time.Millisecond, logger, pollOnly)
 	// Progress, kept by the collector as records arrive (under c.mu).
 	have := make([]bool, total+1)
 	distinct, maxNum := 0, 0
@@ -140,7 +146,7 @@ func TestRotationUnderLoad(t *testing.T) {
 			bw.Flush()
 			runNo++
 			logger.Info("test: restart", "run", runNo)
-			r = start(t, cfg, data, c, runNo, 2*time.Millisecond, logger)
+			r = startPoll(t, cfg, data, c, runNo, 2*time.Millisecond, logger, pollOnly)
 		}
 		bw.WriteString(numbered(i))
 		bw.WriteByte('\n')

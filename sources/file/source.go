@@ -115,6 +115,8 @@ type Source struct {
 	// crash makes Run return at once on cancellation, without waiting for
 	// acks or saving a checkpoint: a kill -9 for tests.
 	crash bool
+	// pollOnly disables change notification, for tests.
+	pollOnly bool
 
 	inflight  atomic.Int64 // batches sent and not yet acked
 	freeBufs  chan []byte
@@ -211,6 +213,10 @@ func (s *Source) Run(ctx context.Context, out chan<- pipeline.Batch) error {
 
 	var wg sync.WaitGroup
 	w, err := fsnotify.NewWatcher()
+	if err == nil && s.pollOnly {
+		w.Close()
+		err = errors.New("disabled by test")
+	}
 	if err != nil {
 		s.log.Warn("no change notification; polling only", "interval", s.cfg.PollInterval, "err", err)
 		w = nil
