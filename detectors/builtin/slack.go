@@ -9,13 +9,15 @@ import "github.com/redactd/redactd/detectors"
 // /workflows/ or /triggers/ and a 32-character secret.
 var slackRules = []detectors.Rule{
 	{
+		// xoxb-<team>-<bot>-<secret>; bot tokens from before 2018 have a
+		// single number group.
 		ID:          "slack-bot-token",
 		Description: "Slack bot token (xoxb-)",
 		Severity:    detectors.SeverityHigh,
 		Keywords:    []string{"xoxb-"},
-		Regex:       `\b(xoxb-\d{8,13}-\d{8,13}-[A-Za-z0-9]{24})\b`,
+		Regex:       `\b(xoxb-\d{8,13}(?:-\d{8,13})?-[A-Za-z0-9]{24,34})\b`,
 		SecretGroup: 1,
-		MaxLen:      60,
+		MaxLen:      70,
 		Remediation: "Revoke the token (auth.revoke, or reinstall the app) at https://api.slack.com/apps and store the new bot token.",
 	},
 	{

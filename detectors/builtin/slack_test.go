@@ -9,6 +9,7 @@ var _ = register(
 			{`{"level":"error","ts":1715673584.128,"caller":"client/auth.go:112","msg":"upstream rejected credential","credential":"xoxb-9364381942027-2095714434817-FyOIxxgqntYlLemBrDhKAn8H","status":401}`, `xoxb-9364381942027-2095714434817-FyOIxxgqntYlLemBrDhKAn8H`},
 			{`[14-May-2024 08:01:12 UTC] PHP Fatal error:  Uncaught Exception: 401 Unauthorized for key 'xoxb-2486395510896-9291666509832-q0wLU7DgvrwWfngnNU3HH4P0' in /var/www/html/vendor/client/src/Http.php:88`, `xoxb-2486395510896-9291666509832-q0wLU7DgvrwWfngnNU3HH4P0`},
 			{`SLACK_BOT_TOKEN=xoxb-5412392097150-7113031922791-APFm5EVkmfeyqaJ48RzGD7Fw`, `xoxb-5412392097150-7113031922791-APFm5EVkmfeyqaJ48RzGD7Fw`},
+			{`2024-05-14 08:02:11.402 WARN 1 --- [scheduler-1] c.a.notify.SlackNotifier : chat.postMessage failed (invalid_auth) token=xoxb-127010941094-4bUI6hqNV50656LN1M98RjBl`, `xoxb-127010941094-4bUI6hqNV50656LN1M98RjBl`},
 		},
 		fps: []string{
 			`SLACK_BOT_TOKEN=xoxb-your-token`,
