@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,17 +32,20 @@ import (
 // libraries and with a case-folding DFA; the numbers are in
 // testdata/prefilter-bench.txt.
 //
-// Keywords of one or two bytes are supported but switch every line to a
-// slower loop that also tests 1- and 2-byte grams; catalogue keywords should
-// be longer.
+// Keywords of two bytes (Entra ID's "Q~") add a third test per position, on
+// the two folded bytes directly (a 65,536-bit set, no hash). Keywords of one
+// byte are supported but switch every line to a slower loop; catalogue
+// keywords should be longer.
 type prefilter struct {
-	first      [1 << 10]uint64 // stage one: hashed folded first m1 bytes of every keyword of 3+ bytes
+	first      [1 << 16]uint8  // stage one: 1 at the hash of the folded first m1 bytes of every keyword of 3+ bytes
 	m1         uint32          // 0xffffff if some keyword has 3 bytes, else 0xffffffff
 	set4, set3 [1 << 10]uint64 // hashed folded 4-grams / 3-grams
 	set2       [1 << 10]uint64 // folded 2-grams, indexed directly (16 bits)
 	set1       [4]uint64       // folded single bytes
 	has3       bool            // some keyword has exactly 3 bytes
-	short      bool            // some keyword has 1 or 2 bytes
+	has2       bool            // some keyword has exactly 2 bytes
+	last2      []uint64        // the distinct folded last bytes of 2-byte keywords, repeated in all 8 bytes
+	has1       bool            // some keyword has 1 byte: use scanShort
 	slots      []pfSlot        // open addressing on the folded gram; len is a power of 2
 	kws        [][]byte        // lowercase keywords, grouped by gram (slots index this)
 	ids        []int32         // ids[i] is the caller's id of kws[i]
@@ -101,10 +105,13 @@ func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 			p.has3 = true
 			setBit(p.set3[:], pfHash(g))
 		case n == 2:
-			p.short = true
+			p.has2 = true
 			setBit(p.set2[:], g)
+			if rep := uint64(g>>8) * 0x0101010101010101; !slices.Contains(p.last2, rep) {
+				p.last2 = append(p.last2, rep)
+			}
 		default:
-			p.short = true
+			p.has1 = true
 			setBit(p.set1[:], g)
 		}
 		ks = append(ks, kw{b: b, id: ids[i], g: g})
@@ -115,7 +122,7 @@ func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 	}
 	for _, k := range ks {
 		if len(k.b) >= 3 {
-			setBit(p.first[:], pfHash(k.g&p.m1))
+			p.first[pfHash(k.g&p.m1)] = 1
 		}
 	}
 	slices.SortStableFunc(ks, func(a, b kw) int {
@@ -168,7 +175,7 @@ func (p *prefilter) scan(line []byte, hits []pfHit) []pfHit {
 	if len(p.kws) == 0 {
 		return hits
 	}
-	if p.short {
+	if p.has1 {
 		return p.scanShort(line, 0, hits)
 	}
 	n := len(line)
@@ -178,37 +185,134 @@ func (p *prefilter) scan(line []byte, hits []pfHit) []pfHit {
 	// inside the word for k <= 3. The first stage tests the first 3 bytes of
 	// every keyword (4 when no keyword is shorter); verifyWord then tests the
 	// 4-byte and 3-byte sets and whole keywords.
-	for ; i+8 <= n; i += 4 {
-		w := binary.LittleEndian.Uint64(line[i:]) | 0x2020202020202020
-		a0, a1, a2, a3 := pfHash(uint32(w)&m1), pfHash(uint32(w>>8)&m1), pfHash(uint32(w>>16)&m1), pfHash(uint32(w>>24)&m1)
-		if (first[a0>>6&1023]>>(a0&63)|first[a1>>6&1023]>>(a1&63)|first[a2>>6&1023]>>(a2&63)|first[a3>>6&1023]>>(a3&63))&1 != 0 {
-			hits = p.verifyWord(line, i, w, hits)
+	if !p.has2 || len(p.last2) == 1 {
+		for {
+			var w uint64
+			var m uint8
+			if i, w, m = p.nextWord(line, i); m == 0 {
+				break
+			}
+			hits = p.verifyWord(line, i, w, m, hits)
+			if i += 4; i >= n {
+				return hits
+			}
+		}
+		if i >= n {
+			return hits
+		}
+	} else {
+		for ; i+8 <= n; i += 4 {
+			w := binary.LittleEndian.Uint64(line[i:i+8]) | 0x2020202020202020
+			a0, a1, a2, a3 := uint16(pfHash(uint32(w)&m1)), uint16(pfHash(uint32(w>>8)&m1)), uint16(pfHash(uint32(w>>16)&m1)), uint16(pfHash(uint32(w>>24)&m1))
+			if m := first[a0] | first[a1]<<1 | first[a2]<<2 | first[a3]<<3 | p.mask2(w); m != 0 {
+				hits = p.verifyWord(line, i, w, m, hits)
+			}
 		}
 	}
-	// The last positions: the same test on a copy padded with zero bytes,
-	// which fold to spaces; verify checks the real line, so padding can only
-	// add candidates.
+	// The last positions: the same test on the line's last 8 bytes shifted
+	// down, so that zero bytes (folded to spaces) pad the end; verify
+	// checks the real line, so padding can only add candidates. Lines
+	// shorter than 8 bytes use a padded copy.
 	for ; i < n; i += 4 {
-		var buf [8]byte
-		copy(buf[:], line[i:])
-		w := binary.LittleEndian.Uint64(buf[:]) | 0x2020202020202020
-		a0, a1, a2, a3 := pfHash(uint32(w)&m1), pfHash(uint32(w>>8)&m1), pfHash(uint32(w>>16)&m1), pfHash(uint32(w>>24)&m1)
-		if (first[a0>>6&1023]>>(a0&63)|first[a1>>6&1023]>>(a1&63)|first[a2>>6&1023]>>(a2&63)|first[a3>>6&1023]>>(a3&63))&1 != 0 {
-			hits = p.verifyWord(line, i, w, hits)
+		var w uint64
+		if n >= 8 {
+			w = binary.LittleEndian.Uint64(line[n-8:]) >> (8 * uint(i-(n-8)))
+		} else {
+			var buf [8]byte
+			copy(buf[:], line[i:])
+			w = binary.LittleEndian.Uint64(buf[:])
+		}
+		w |= 0x2020202020202020
+		a0, a1, a2, a3 := uint16(pfHash(uint32(w)&m1)), uint16(pfHash(uint32(w>>8)&m1)), uint16(pfHash(uint32(w>>16)&m1)), uint16(pfHash(uint32(w>>24)&m1))
+		m := first[a0] | first[a1]<<1 | first[a2]<<2 | first[a3]<<3
+		if p.has2 {
+			m |= p.mask2(w)
+		}
+		if m &= 1<<min(4, n-i) - 1; m != 0 {
+			hits = p.verifyWord(line, i, w, m, hits)
 		}
 	}
 	return hits
 }
 
-// verifyWord verifies the four positions i..i+3 whose folded bytes are w.
-func (p *prefilter) verifyWord(line []byte, i int, w uint64, hits []pfHit) []pfHit {
-	for k := range min(4, len(line)-i) {
+// nextWord is the hot loop of scan, kept free of calls so that its state
+// stays in registers. From position i on, in steps of 4 while 8 bytes
+// remain, it returns the first position whose folded word w has a stage-one
+// candidate, with bit k of m set for a candidate at position +k. When none
+// is left it returns the first position not tested and m == 0. Two-byte
+// keywords are handled only when they share one last byte (p.last2[0]): a
+// SWAR test for that byte in bytes 1..4 flags all four positions.
+func (p *prefilter) nextWord(line []byte, i int) (int, uint64, uint8) {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	var rep uint64 // 0 never matches a folded byte, which is >= 0x20
+	if len(p.last2) == 1 {
+		rep = p.last2[0]
+	}
+	first, m1 := &p.first, p.m1
+	b := line[i:]
+	for ; len(b) >= 8; b = b[4:] {
+		w := binary.LittleEndian.Uint64(b) | 0x2020202020202020
+		a0, a1, a2, a3 := uint16(pfHash(uint32(w)&m1)), uint16(pfHash(uint32(w>>8)&m1)), uint16(pfHash(uint32(w>>16)&m1)), uint16(pfHash(uint32(w>>24)&m1))
+		m := first[a0] | first[a1]<<1 | first[a2]<<2 | first[a3]<<3
+		if v := w ^ rep; (v-lo)&^v&hi&0x000000ffffffff00 != 0 {
+			m = 0xf
+		}
+		if m != 0 {
+			return len(line) - len(b), w, m
+		}
+	}
+	// The last 1..7 positions: the line's last 8 bytes shifted down, so
+	// that zero bytes (folded to spaces) pad the end. verify checks the
+	// real line, so padding only adds candidates. Shorter lines are left
+	// to the caller.
+	for len(b) > 0 && len(line) >= 8 {
+		w := binary.LittleEndian.Uint64(line[len(line)-8:])>>(8*uint(8-len(b))) | 0x2020202020202020
+		a0, a1, a2, a3 := uint16(pfHash(uint32(w)&m1)), uint16(pfHash(uint32(w>>8)&m1)), uint16(pfHash(uint32(w>>16)&m1)), uint16(pfHash(uint32(w>>24)&m1))
+		m := first[a0] | first[a1]<<1 | first[a2]<<2 | first[a3]<<3
+		if v := w ^ rep; (v-lo)&^v&hi&0x000000ffffffff00 != 0 {
+			m = 0xf
+		}
+		if m &= 1<<min(4, len(b)) - 1; m != 0 {
+			return len(line) - len(b), w, m
+		}
+		b = b[min(4, len(b)):]
+	}
+	return len(line) - len(b), 0, 0
+}
+
+// mask2 returns bit k set when a 2-byte keyword may start at position k
+// (0..3) of the folded word w: when byte k+1 is one of the keywords' last
+// bytes (a SWAR test, for up to 4 distinct last bytes such as the '~' of
+// "Q~"). With more distinct last bytes every position is flagged, and
+// verifyWord tests the 2-gram set.
+func (p *prefilter) mask2(w uint64) uint8 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	if len(p.last2) > 4 {
+		return 0xf
+	}
+	var z uint64
+	for _, rep := range p.last2 {
+		v := w ^ rep
+		z |= (v - lo) &^ v & hi // the high bit of each zero byte of v, and maybe of bytes above one
+	}
+	return uint8(z>>15&1 | z>>22&2 | z>>29&4 | z>>36&8)
+}
+
+// verifyWord verifies the positions i+k (k = 0..3, bit k of m set) whose
+// folded bytes start at byte k of w: the 4- and 3-byte gram sets, the 2-byte
+// set, then the keywords themselves.
+func (p *prefilter) verifyWord(line []byte, i int, w uint64, m uint8, hits []pfHit) []pfHit {
+	for ; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros8(m)
 		g := uint32(w >> (8 * k))
 		if h := pfHash(g); p.set4[h>>6&1023]>>(h&63)&1 != 0 {
 			hits = p.verify(line, i+k, g, hits)
 		}
 		if h := pfHash(g & 0xffffff); p.has3 && p.set3[h>>6&1023]>>(h&63)&1 != 0 {
 			hits = p.verify(line, i+k, g&0xffffff, hits)
+		}
+		if h := g & 0xffff; p.has2 && p.set2[h>>6]>>(h&63)&1 != 0 {
+			hits = p.verify(line, i+k, h, hits)
 		}
 	}
 	return hits
@@ -223,14 +327,8 @@ func (p *prefilter) scanShort(line []byte, i int, hits []pfHit) []pfHit {
 		if h := pfHash(g); rest >= 4 && p.set4[h>>6&1023]>>(h&63)&1 != 0 {
 			hits = p.verify(line, i, g, hits)
 		}
-		if !p.short && !p.has3 {
-			continue
-		}
 		if h := pfHash(g & 0xffffff); p.has3 && rest >= 3 && p.set3[h>>6&1023]>>(h&63)&1 != 0 {
 			hits = p.verify(line, i, g&0xffffff, hits)
-		}
-		if !p.short {
-			continue
 		}
 		if h := g & 0xffff; rest >= 2 && p.set2[h>>6&1023]>>(h&63)&1 != 0 {
 			hits = p.verify(line, i, h, hits)
