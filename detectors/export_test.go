@@ -13,4 +13,3 @@ func PrefilterFor(keywords []string) (func(line []byte) int, error) {
 		return len(p.scan(line, buf[:0]))
 	}, nil
 }
-
