@@ -403,11 +403,15 @@ func atFlag(line []byte, i int, out []detectors.Match) []detectors.Match {
 	}
 	if line[j] != '-' {
 		// single-letter flags: only where the command is known
-		if j+1 >= n || (line[j] != 'p' && line[j] != 'a') {
+		if j+1 >= n || (line[j] != 'p' && line[j] != 'a' && line[j] != 'u') {
 			return out
 		}
 		prev := prevWord(line, i)
 		switch {
+		case line[j] == 'u' && line[j+1] == ' ' && containsFold(line[:i], []byte("curl")):
+			return userPassword(line, j+2, out)
+		case line[j] == 'p' && line[j+1] == ' ' && (containsFold(line[:i], []byte("docker login")) ||
+			containsFold(line[:i], []byte("podman login")) || containsFold(line[:i], []byte("registry login"))):
 		case line[j] == 'p' && line[j+1] == ' ' && hasSuffixFold(prev, "sshpass"):
 		case line[j] == 'a' && line[j+1] == ' ' && hasSuffixFold(prev, "redis-cli"):
 		case line[j] == 'p' && line[j+1] != ' ' && containsFold(line[:i], []byte("mysql")):
@@ -437,6 +441,9 @@ func atFlag(line []byte, i int, out []detectors.Match) []detectors.Match {
 	if ke == ks || ke >= n || line[ke] != ' ' {
 		return out // "--token=v" is handled at '='
 	}
+	if equalFold(line[ks:ke], "user") && containsFold(line[:i], []byte("curl")) {
+		return userPassword(line, ke+1, out)
+	}
 	kc := classifyKey(line[ks:ke])
 	rule := ""
 	switch kc {
@@ -465,6 +472,27 @@ func atFlag(line []byte, i int, out []detectors.Match) []detectors.Match {
 	return append(out, detectors.Match{RuleID: rule, Start: val.s, End: val.e, Context: detectors.ContextAssignment, Severity: severityOf(rule)})
 }
 
+// userPassword reports the password of a "user:password" argument at v
+// (curl -u, --user).
+func userPassword(line []byte, v int, out []detectors.Match) []detectors.Match {
+	for v < len(line) && line[v] == ' ' {
+		v++
+	}
+	val, ok := parseValue(line, v, false)
+	if !ok {
+		return out
+	}
+	for k := val.s; k < val.e; k++ {
+		if line[k] == ':' {
+			if acceptValue(kPassword, line[k+1:val.e], false) {
+				out = append(out, detectors.Match{RuleID: RulePassword, Start: k + 1, End: val.e, Context: detectors.ContextAssignment, Severity: severityOf(RulePassword)})
+			}
+			break
+		}
+	}
+	return out
+}
+
 // prevWord returns the whitespace-separated word before index i.
 func prevWord(line []byte, i int) []byte {
 	e := i
@@ -482,9 +510,27 @@ func prevWord(line []byte, i int) []byte {
 // IDENTIFIED BY 'v'.
 func atSpacedQuote(line []byte, i int, out []detectors.Match) []detectors.Match {
 	w := prevWord(line, i)
+	if len(w) > 2 && w[0] == '"' && w[len(w)-1] == '"' {
+		// Redis MONITOR: "CONFIG" "SET" "requirepass" "v", "AUTH" ["user"] "v"
+		w = w[1 : len(w)-1]
+		switch {
+		case equalFold(w, "requirepass"), equalFold(w, "masterauth"):
+		case equalFold(w, "auth"):
+			if val, ok := parseValue(line, i, false); ok && val.e+2 < len(line) && line[val.e+1] == ' ' && line[val.e+2] == '"' {
+				return atSpacedQuoteValue(line, val.e+2, out) // AUTH user password
+			}
+		default:
+			return out
+		}
+		return atSpacedQuoteValue(line, i, out)
+	}
 	if !(equalFold(w, "password") || equalFold(w, "by") && hasSuffixFold(line[:i-3], "identified")) {
 		return out
 	}
+	return atSpacedQuoteValue(line, i, out)
+}
+
+func atSpacedQuoteValue(line []byte, i int, out []detectors.Match) []detectors.Match {
 	val, ok := parseValue(line, i, false)
 	if !ok || !acceptValue(kPassword, line[val.s:val.e], false) {
 		return out

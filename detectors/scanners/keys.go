@@ -269,7 +269,7 @@ func wordKindOf(w string) wordKind {
 		"instance", "build", "release", "tree", "parent", "head", "base", "digests", "region",
 		"zone", "cluster", "database", "db", "schema", "query", "sql", "statement", "response",
 		"result", "output", "log", "logs", "line", "events", "description", "comment",
-		"note", "notes", "title", "subject", "summary", "detail", "details", "reason":
+		"note", "notes", "title", "subject", "summary", "detail", "details", "reason", "stdin", "stdout":
 		return wNegLast
 	}
 	return wNone

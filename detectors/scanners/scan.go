@@ -97,8 +97,9 @@ func (s *Scanner) Scan(line []byte, out []detectors.Match) []detectors.Match {
 }
 
 // CLI finds passwords and tokens given as command-line flags ("--password
-// v", "--db-password 'v'", "sshpass -p v", "mysql -pv", "redis-cli -a v")
-// and in SQL statements ("PASSWORD 'v'", "IDENTIFIED BY 'v'"). Flags in
+// v", "--db-password 'v'", "sshpass -p v", "mysql -pv", "redis-cli -a v",
+// "docker login -p v", "curl -u user:v"), in SQL statements ("PASSWORD 'v'",
+// "IDENTIFIED BY 'v'") and in Redis MONITOR output ("requirepass" "v"). Flags in
 // "--token=v" form are found by Scanner. CLI is a detectors.KeywordScanner:
 // the engine runs it only on lines holding one of its keywords. It is safe
 // for concurrent use and does not allocate when it finds nothing.
@@ -113,7 +114,8 @@ func NewCLI() CLI { return CLI{} }
 func (CLI) Keywords() []string {
 	return []string{"-pass", "-pwd", "-token", "-secret", "-key", "-apikey", "-auth", "-cred",
 		"-session", "-bearer", "sshpass", "mysql", "redis-cli", "password '", "password \"",
-		"identified by"}
+		"identified by", "curl", "--user", "docker login", "podman login", "registry login",
+		"requirepass", "masterauth", "\"auth\""}
 }
 
 // Scan appends the flag and SQL passwords found in line to out.
