@@ -419,3 +419,35 @@ func TestDeletedPartialLine(t *testing.T) {
 		t.Errorf("last line: NoNewline = false; want true")
 	}
 }
+
+// TestNotifyLatency: with polling and globbing slowed to a minute, change
+// notifications alone bring new files, new lines and lines written to a
+// renamed file within milliseconds.
+func TestNotifyLatency(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "app.log")
+	appendFile(t, path, "a\n")
+	cfg := testConfig(path)
+	cfg.PollInterval = time.Minute
+	cfg.GlobInterval = time.Minute
+	c := newCollector()
+	r := start(t, cfg, t.TempDir(), c, 1, 0, nil)
+	defer r.stop(t)
+	c.waitLines(t, "a")
+	began := time.Now()
+	appendFile(t, path, "b\n")
+	c.waitLines(t, "a", "b")
+	w, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	os.Rename(path, path+".1")
+	appendFile(t, path, "new file\n")
+	c.waitLines(t, "a", "b", "new file")
+	w.WriteString("renamed\n")
+	c.waitLines(t, "a", "b", "new file", "renamed")
+	if d := time.Since(began); d > 5*time.Second {
+		t.Errorf("lines took %v; want well under the one-minute poll", d)
+	}
+}

@@ -123,6 +123,9 @@ type Source struct {
 	freeRecs  chan []pipeline.Record
 	wake      chan struct{} // a change notification arrived
 	rescan    atomic.Bool   // a directory changed: expand the globs again
+	evMu      sync.Mutex
+	evNames   map[string]bool // paths that changed since the last readAll
+	evAll     bool            // too many, or lost: check every file
 	stdBufCap int
 
 	// Owned by Run's goroutine.
@@ -156,7 +159,9 @@ type tracked struct {
 	// whole lines.
 	linesLeft bool
 	lastData  time.Time
-	gone      bool // its path no longer leads to it (renamed or deleted)
+	checked   time.Time // last read attempt
+	more      bool      // the last read stopped before the end of the file
+	gone      bool      // its path no longer leads to it (renamed or deleted)
 	// finishing: closed for good; kept until its batches are acked so that
 	// its checkpoint entry survives a crash in the meantime.
 	finishing bool
@@ -316,12 +321,14 @@ func (s *Source) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if ev.Op&(fsnotify.Create|fsnotify.Remove|fsnotify.Rename) != 0 {
 				s.rescan.Store(true)
 			}
+			s.noteEvent(ev.Name, false)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
 			}
 			s.log.Warn("change notification", "err", err)
 			s.rescan.Store(true)
+			s.noteEvent("", true)
 		case <-ctx.Done():
 			return
 		}
@@ -330,6 +337,33 @@ func (s *Source) watch(ctx context.Context, w *fsnotify.Watcher) {
 		default:
 		}
 	}
+}
+
+// maxEventNames bounds the set of changed paths kept between two reads;
+// past it every file is checked.
+const maxEventNames = 1024
+
+// noteEvent records that the file at name changed (all: that any may have).
+func (s *Source) noteEvent(name string, all bool) {
+	s.evMu.Lock()
+	defer s.evMu.Unlock()
+	if all || len(s.evNames) >= maxEventNames {
+		s.evAll = true
+		return
+	}
+	if s.evNames == nil {
+		s.evNames = map[string]bool{}
+	}
+	s.evNames[name] = true
+}
+
+// takeEvents returns and clears the changed paths.
+func (s *Source) takeEvents() (names map[string]bool, all bool) {
+	s.evMu.Lock()
+	defer s.evMu.Unlock()
+	names, all = s.evNames, s.evAll
+	s.evNames, s.evAll = nil, false
+	return names, all
 }
 
 // loadCheckpoint returns the saved entries; nil with firstRun set when there
@@ -581,6 +615,7 @@ func (s *Source) reopen(t *tracked, path string) bool {
 	}
 	t.f, t.path, t.gone, t.finishing = f, path, false, false
 	t.lastData = time.Now()
+	t.checked = time.Time{}
 	s.log.Debug("file reopened", "path", path, "offset", t.readOff)
 	return true
 }
@@ -668,16 +703,28 @@ func (s *Source) reap() {
 
 // readAll gives every open file a turn. It reports whether some file has
 // more data waiting; it returns an error only when ctx is done.
+//
+// A file is read when a change notification named it, when its last read
+// stopped before its end, or when it was not checked for PollInterval; a
+// file renamed out of sight is also read on any notification (its writes
+// are reported under a name the source does not know).
 func (s *Source) readAll(ctx context.Context, out chan<- pipeline.Batch) (more bool, err error) {
 	now := time.Now()
+	names, all := s.takeEvents()
 	for _, t := range s.files {
 		if t.f == nil {
 			continue
 		}
+		due := all || t.more || names[t.path] || t.gone && len(names) > 0 || now.Sub(t.checked) >= s.cfg.PollInterval
+		if !due {
+			continue
+		}
+		t.checked = now
 		if err := s.checkTruncated(ctx, out, t); err != nil {
 			return false, err
 		}
 		m, err := s.readFile(ctx, out, t)
+		t.more = m
 		if err != nil {
 			return false, err
 		}
