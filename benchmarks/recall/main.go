@@ -15,6 +15,10 @@
 // counts and line numbers; with -examples N it also prints up to N
 // redacted false-positive lines (the data is generated, so they hold no
 // real secret).
+//
+// With -keywords N it prints instead the N built-in rule keywords found on
+// most lines of -in: a keyword that occurs on many lines runs its rule's
+// regex on many lines and slows every line down.
 package main
 
 import (
@@ -27,10 +31,12 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/redactd/redactd/benchmarks/internal/loggen"
 	"github.com/redactd/redactd/benchmarks/internal/redactor"
+	"github.com/redactd/redactd/detectors/builtin"
 	"github.com/redactd/redactd/pipeline"
 )
 
@@ -49,9 +55,13 @@ func run(args []string, stdout io.Writer) error {
 	in := fs.String("in", "", "generated log `file` (required)")
 	labelsPath := fs.String("labels", "", "labels `file` written by gen -labels (required)")
 	outPath := fs.String("out", "", "score this redacted `file` instead of redacting -in in process")
+	keywords := fs.Int("keywords", 0, "instead of scoring, print the `N` built-in rule keywords found on most lines of -in (first 20,000 lines)")
 	examples := fs.Int("examples", 0, "print up to `N` false-positive lines and up to N leaked line numbers")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *in != "" && *keywords > 0 {
+		return keywordRates(*in, *keywords, stdout)
 	}
 	if *in == "" || *labelsPath == "" {
 		return errors.New("-in and -labels are required")
@@ -235,6 +245,64 @@ func (s *score) print(w io.Writer) {
 	tw.Flush()
 	fmt.Fprintf(w, "lines %d, lines without a secret %d, false-positive lines %d (%.4f%%)\n",
 		s.lines, s.cleanLines, s.fpLines, pct(int(s.fpLines), int(s.cleanLines)))
+}
+
+// keywordRates prints the built-in rules' keywords that occur (ASCII
+// case-insensitively, as the prefilter matches them) on the most lines of
+// the first 20,000 lines of path: a keyword found on many lines runs its
+// rule's regex on many lines.
+func keywordRates(path string, top int, w io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	type kw struct {
+		word  string
+		rules []string
+		lines int
+	}
+	idx := map[string]*kw{}
+	for _, r := range builtin.Rules() {
+		for _, k := range r.Keywords {
+			k = strings.ToLower(k)
+			if idx[k] == nil {
+				idx[k] = &kw{word: k}
+			}
+			idx[k].rules = append(idx[k].rules, r.ID)
+		}
+	}
+	kws := make([]*kw, 0, len(idx))
+	for _, k := range idx {
+		kws = append(kws, k)
+	}
+	br := bufio.NewReaderSize(f, 1<<20)
+	n := 0
+	for ; n < 20000; n++ {
+		line, err := readLine(br)
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return err
+		}
+		low := bytes.ToLower(line)
+		for _, k := range kws {
+			if bytes.Contains(low, []byte(k.word)) {
+				k.lines++
+			}
+		}
+	}
+	slices.SortFunc(kws, func(a, b *kw) int {
+		if a.lines != b.lines {
+			return b.lines - a.lines
+		}
+		return strings.Compare(a.word, b.word)
+	})
+	fmt.Fprintf(w, "%d keywords of %d built-in rules over %d lines of %s\n", len(kws), len(builtin.Rules()), n, path)
+	for _, k := range kws[:min(top, len(kws))] {
+		fmt.Fprintf(w, "%7.3f%%  %-24q %s\n", pct(k.lines, n), k.word, strings.Join(k.rules, ","))
+	}
+	return nil
 }
 
 func pct(a, b int) float64 {
