@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/redactd/redactd/pipeline"
 )
 
@@ -176,4 +178,19 @@ func Example() {
 	// Output:
 	// login ok user=alice
 	// token=[REDACTED:github-pat:0123456789abcdef]
+}
+
+// TestConfigTOML decodes every key the way cmd/redactd does.
+func TestConfigTOML(t *testing.T) {
+	var got Config
+	md, err := toml.Decode("name = \"out\"\npath = \"/var/log/redacted.log\"\nmode = \"0640\"\nfsync = \"1s\"\n", &got)
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		t.Errorf("undecoded keys %v", u)
+	}
+	if want := (Config{Name: "out", Path: "/var/log/redacted.log", Mode: "0640", Fsync: "1s"}); got != want {
+		t.Errorf("Decode = %+v; want %+v", got, want)
+	}
 }
