@@ -56,17 +56,16 @@ func parseValue(line []byte, v int, query bool) (value, bool) {
 		s := k + 1
 		e, plain, b64 := quotedEnd(line, s, q, nbs)
 		if e < 0 {
-			// unterminated (a truncated line): up to the end, never past a
-			// quote of the enclosing level
+			// unterminated (a truncated line): up to the next quote,
+			// backslash or space, so that an enclosing JSON string is
+			// never cut
 			e = s
-			for e < n && line[e] != q && e-s < maxValueLen {
+			for e < n && class[line[e]]&cStop == 0 && e-s < maxValueLen {
 				e++
 			}
-			if nbs > 0 {
-				for e > s && line[e-1] == '\\' {
-					e--
-				}
-			}
+		}
+		if e <= s {
+			return value{}, false
 		}
 		return value{s: s, e: e, quoted: true, plain: plain, b64: b64}, true
 	}
