@@ -19,11 +19,15 @@
 //
 // The engine (package detectors) applies allowlists, merges overlapping spans
 // (a provider rule's name wins over a scanner's), fingerprints and renders
-// tokens. Wire the scanners with
+// tokens. Wire the scanners into an engine with
 //
-//	opts := detectors.Options{Key: key, Scanners: scanners.All(scanners.Options{})}
-//	opts.Allowlist = merge(opts.Allowlist, scanners.DefaultAllowlist())
-//	eng, err := detectors.New(append(builtin.Rules(), scanners.Rules()...)?, opts)
+//	eng, err := detectors.New(builtin.Rules(), detectors.Options{
+//		Key:       key,
+//		Scanners:  scanners.All(scanners.Options{}),
+//		Allowlist: scanners.DefaultAllowlist(), // merged with the operator's
+//	})
 //
-// and give each stream its own PEMFollower.
+// give each stream its own follower, scanners.NewPEMFollower(eng,
+// scanners.PEMOptions{}), and list Rules() beside the engine's rules in
+// `redactd rules`.
 package scanners
