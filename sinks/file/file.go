@@ -9,8 +9,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -133,10 +135,23 @@ func NewSink(cfg Config, logger *slog.Logger) (*Sink, error) {
 	return s, nil
 }
 
+// open opens the path for appending. A file it creates has its directory
+// synced too, so that a synced batch cannot vanish with the directory entry.
 func (s *Sink) open() (*os.File, error) {
+	_, statErr := os.Stat(s.path)
 	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, s.mode)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", s.path, err)
+	}
+	if errors.Is(statErr, fs.ErrNotExist) && s.everyBatch {
+		if d, err := os.Open(filepath.Dir(s.path)); err == nil {
+			err = d.Sync()
+			d.Close()
+			if err != nil {
+				f.Close()
+				return nil, fmt.Errorf("open %s: sync directory: %w", s.path, err)
+			}
+		}
 	}
 	return f, nil
 }

@@ -201,6 +201,15 @@ func (s *Source) send(ctx context.Context, out chan<- pipeline.Batch, t *tracked
 		},
 	}
 	var globTick <-chan time.Time
+	woke := false
+	defer func() {
+		if woke { // pass on a notification taken while blocked
+			select {
+			case s.wake <- struct{}{}:
+			default:
+			}
+		}
+	}()
 	for {
 		select {
 		case out <- b:
@@ -223,6 +232,7 @@ func (s *Source) send(ctx context.Context, out chan<- pipeline.Batch, t *tracked
 		case <-globTick:
 			s.maybeScan()
 		case <-s.wake:
+			woke = true
 			if s.rescan.Load() {
 				s.maybeScan()
 			}
