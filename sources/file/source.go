@@ -681,7 +681,7 @@ func (s *Source) recover(cp map[fileID]cpEntry) {
 		}
 		for _, e := range entries {
 			if _, ok := cp[e.id()]; ok {
-				s.log.Info("checkpointed file is gone", "path", e.Path, "offset", e.Offset)
+				s.log.Info("checkpointed file is gone or was read to its end; forgetting it", "path", e.Path, "offset", e.Offset)
 			}
 		}
 	}
