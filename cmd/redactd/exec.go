@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/redactd/redactd/alerts"
 	"github.com/redactd/redactd/config"
 	"github.com/redactd/redactd/detectors"
 	"github.com/redactd/redactd/pipeline"
@@ -35,6 +36,9 @@ When stdin is not a terminal, CMD runs in its own process group and gets
 each signal once, from redactd. On a terminal it stays in the terminal's
 foreground group, so Ctrl-C and Ctrl-\ reach it directly and redactd does
 not forward SIGINT and SIGQUIT a second time.
+
+With -c, the config's [alerts] sinks get an alert for each newly seen
+secret, as in daemon mode (source "exec", name "stdout" or "stderr").
 
 redactd exits with CMD's exit status (128+N when a signal N killed it), 127
 when CMD was not found, 126 when it could not be run, 2 on a usage or config
@@ -58,7 +62,7 @@ var forwardedSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGH
 func cmdExec(e env, args []string) error {
 	fl := newFlagSet(e, "exec", execUsage)
 	var path string
-	fl.StringVar(&path, "c", "", "config `FILE` whose [detect], [fingerprint] and max_line_bytes settings apply")
+	fl.StringVar(&path, "c", "", "config `FILE` whose [detect], [fingerprint], [alerts] and max_line_bytes settings apply")
 	fl.StringVar(&path, "config", "", "long form of -c")
 	if err := parse(e, fl, args); err != nil {
 		return err
@@ -75,6 +79,14 @@ func cmdExec(e env, args []string) error {
 	det, err := buildDetection(e, cfg, logger, false)
 	if err != nil {
 		return usageErr(err)
+	}
+	var obs pipeline.Observer
+	var router *alerts.Router
+	if cfg.Alerts.Enabled() {
+		if router, err = newAlertRouter(e, cfg, newLiveRedactor(det), logger); err != nil {
+			return usageErr(err)
+		}
+		obs = router
 	}
 	keyEnv := cfg.Fingerprint.KeyEnv
 	if keyEnv == "" {
@@ -112,6 +124,18 @@ func cmdExec(e env, args []string) error {
 	signal.Notify(pipeSigs, syscall.SIGPIPE)
 	defer signal.Stop(pipeSigs)
 
+	alertCtx, stopAlerts := context.WithCancel(context.Background())
+	var alertWG sync.WaitGroup
+	defer alertWG.Wait() // alerts of the last lines are delivered within drain_timeout
+	defer stopAlerts()
+	if router != nil {
+		alertWG.Go(func() { // exits when stopAlerts is called and its queues drained
+			if err := router.Run(alertCtx); err != nil {
+				logger.Error("alerts stopped", "err", err)
+			}
+		})
+	}
+
 	err = cmd.Start()
 	outW.Close()
 	errW.Close()
@@ -147,7 +171,7 @@ func cmdExec(e env, args []string) error {
 	}
 	var pumps sync.WaitGroup
 	for _, s := range streams {
-		pumps.Go(func() { s.pump(det, lineMax) })
+		pumps.Go(func() { s.pump(det, obs, lineMax) })
 	}
 
 	waitErr := cmd.Wait()
@@ -216,11 +240,11 @@ type execStream struct {
 }
 
 // pump reads the stream through a stdin source (which cuts lines and
-// oversize pieces), redacts every line and writes the lines of each read
-// with one Write. It returns at the end of the stream. After a write error
-// it closes the pipe, so the child sees EPIPE as it would writing to the
-// closed stream directly.
-func (s *execStream) pump(det *detection, maxLine int) {
+// oversize pieces), redacts every line, shows each line with findings to
+// obs (nil for none) and writes the lines of each read with one Write. It
+// returns at the end of the stream. After a write error it closes the pipe,
+// so the child sees EPIPE as it would writing to the closed stream directly.
+func (s *execStream) pump(det *detection, obs pipeline.Observer, maxLine int) {
 	src := stdin.New(s.r, s.name, stdin.Config{MaxLineBytes: maxLine, ReadBytes: 32 << 10})
 	batches := make(chan pipeline.Batch, 1)
 	var wg sync.WaitGroup
@@ -243,7 +267,13 @@ func (s *execStream) pump(det *detection, maxLine int) {
 		buf = buf[:0]
 		for i := range b.Records {
 			r := &b.Records[i]
-			buf = append(buf, lr.redact(det, follower, r.Line, r.Oversize)...)
+			out, fs := lr.redact(det, follower, r.Line, r.Oversize)
+			if len(fs) > 0 && obs != nil {
+				r.Line, r.Findings = out, fs
+				r.Meta.Source, r.Meta.Name = "exec", s.name
+				obs.Observe(b.Records[i : i+1])
+			}
+			buf = append(buf, out...)
 			if !r.NoNewline {
 				buf = append(buf, '\n')
 			}
@@ -262,34 +292,35 @@ type execLineRedactor struct {
 	a, b []byte
 }
 
-// redact returns the line to write for line: redacted, or replaced whole
-// when oversize or when the detector fails. The result is valid until the
-// next call.
-func (lr *execLineRedactor) redact(det *detection, f pipeline.LineFollower, line []byte, oversize bool) (out []byte) {
-	if oversize {
-		out, _ = det.failClosed(lr.a[:0], pipeline.RuleOversize, line)
+// redact returns the line to write for line, redacted or replaced whole
+// when oversize or when the detector fails, and its findings. The result is
+// valid until the next call.
+func (lr *execLineRedactor) redact(det *detection, f pipeline.LineFollower, line []byte, oversize bool) (out []byte, fs []detectors.Finding) {
+	failClosed := func(rule string) ([]byte, []detectors.Finding) {
+		out, fd := det.failClosed(lr.a[:0], rule, line)
 		lr.a = out[:0]
-		return out
+		return out, []detectors.Finding{fd}
+	}
+	if oversize {
+		return failClosed(pipeline.RuleOversize)
 	}
 	defer func() {
 		if recover() != nil {
-			out, _ = det.failClosed(lr.a[:0], pipeline.RuleDetectorError, line)
-			lr.a = out[:0]
+			out, fs = failClosed(pipeline.RuleDetectorError)
 		}
 	}()
-	var fs []detectors.Finding
 	out, fs = det.engine.Redact(lr.a[:0], line)
 	if len(fs) > 0 {
 		lr.a = out[:0]
 	}
 	if f != nil {
 		in := out
-		out, _ = f.Follow(lr.b[:0], in, fs)
+		out, fs = f.Follow(lr.b[:0], in, fs)
 		if len(out) > 0 && (len(in) == 0 || &out[0] != &in[0]) {
 			lr.b = out[:0]
 		}
 	}
-	return out
+	return out, fs
 }
 
 // idleReader tells how long its current Read has been waiting.

@@ -185,3 +185,26 @@ func TestBinaryExecClosedStdout(t *testing.T) {
 		t.Fatalf("out %q, err %v, stderr %q", out, err, stderr.String())
 	}
 }
+
+func TestExecRaisesAlerts(t *testing.T) {
+	dir := t.TempDir()
+	alertsPath := filepath.Join(dir, "alerts.jsonl")
+	cfg := filepath.Join(dir, "redactd.toml")
+	os.WriteFile(cfg, []byte("[[alerts.file]]\npath = \""+alertsPath+"\"\n"), 0o600)
+	code, out, stderr := runIn(t, "", keyEnv(), "exec", "-c", cfg, "--", "sh", "-c", `echo "a $1"; echo "b $1" >&2; echo "c $1"`, "sh", fakeStripe)
+	if code != 0 || strings.Contains(out+stderr, fakeStripe) {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	data, err := os.ReadFile(alertsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), fakeStripe) {
+		t.Fatalf("alert holds the secret: %s", data)
+	}
+	alerts := strings.Split(strings.TrimSpace(string(data)), "\n")
+	// One fingerprint: one alert, whichever stream showed it first.
+	if len(alerts) != 1 || !strings.Contains(alerts[0], `"rule_id":"stripe-secret-key"`) || !strings.Contains(alerts[0], `"source":"exec"`) {
+		t.Fatalf("alerts = %q; want one stripe-secret-key alert from source exec", alerts)
+	}
+}
