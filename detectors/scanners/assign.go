@@ -255,6 +255,11 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		}
 		return authValue(line, v, ctx, out)
 	}
+	if kc == kNeutral && !longB64At(line, v) {
+		// only a long base64 value could be scored; the main loop skips
+		// the rest of a short one faster than parsing it would
+		return out, next
+	}
 	val, ok := parseValue(line, v, query)
 	if !ok {
 		return out, next
@@ -305,6 +310,27 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	}
 	out = append(out, detectors.Match{RuleID: rule, Start: val.s, End: val.e, Context: ctx, Severity: severityOf(rule)})
 	return out, max(val.e, next)
+}
+
+// longB64At reports whether the value at v (after an optional escaped
+// quote) starts with at least minB64Len base64 bytes.
+func longB64At(line []byte, v int) bool {
+	n := len(line)
+	for v < n && line[v] == '\\' {
+		v++
+	}
+	if v < n && (line[v] == '"' || line[v] == '\'') {
+		v++
+	}
+	if v+minB64Len > n {
+		return false
+	}
+	for _, c := range line[v : v+minB64Len] {
+		if class[c]&cB64 == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func hasByte(b []byte, c byte) bool {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/redactd/redactd/detectors"
+	"github.com/redactd/redactd/detectors/builtin"
 	"github.com/redactd/redactd/detectors/scanners"
 )
 
@@ -76,10 +77,20 @@ func BenchmarkPEMFollower(b *testing.B) {
 	}
 }
 
-// BenchmarkRedactScannersOnly is the engine with the context detectors and
-// no provider rules.
-func BenchmarkRedactScannersOnly(b *testing.B) {
-	eng := newEngine(b, nil)
+// BenchmarkRedact is the whole engine: built-in provider rules with and
+// without the context detectors, and the detectors alone.
+func BenchmarkRedact(b *testing.B) {
+	withScanners := newEngine(b, builtin.Rules())
+	rulesOnly, err := detectors.New(builtin.Rules(), detectors.Options{Key: testKey})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("rules+scanners", func(b *testing.B) { benchRedact(b, withScanners) })
+	b.Run("rules-only", func(b *testing.B) { benchRedact(b, rulesOnly) })
+	b.Run("scanners-only", func(b *testing.B) { benchRedact(b, newEngine(b, nil)) })
+}
+
+func benchRedact(b *testing.B, eng *detectors.Engine) {
 	for _, tc := range []struct {
 		name  string
 		lines [][]byte

@@ -1,6 +1,9 @@
 package scanners
 
 import (
+	"encoding/binary"
+	"math/bits"
+
 	"github.com/redactd/redactd/detectors"
 )
 
@@ -68,33 +71,46 @@ func New(opts Options) *Scanner { return &Scanner{fam: opts.families()} }
 // slice.
 func (s *Scanner) Scan(line []byte, out []detectors.Match) []detectors.Match {
 	n := len(line)
-	for i := 0; i < n; i++ {
-		if !trigger[line[i]] {
-			continue
-		}
-		switch line[i] {
-		case '=':
-			var next int
-			out, next = s.atDelim(line, i, out)
-			i = next - 1
-		case ':':
-			if i+2 < n && line[i+1] == '/' && line[i+2] == '/' {
-				if s.fam&URLs != 0 {
-					var next int
-					out, next = scanURL(line, i, out)
-					if next > i {
-						i = next - 1
-					}
-				}
-				continue
+	i := 0
+	for {
+		// find the next '=' or ':' eight bytes at a time (SWAR): a byte
+		// equal to c makes x^c have a zero byte, which the classic
+		// (v-0x01..)&^v&0x80.. test flags; its lowest flag is exact.
+		for i+8 <= n {
+			x := binary.LittleEndian.Uint64(line[i:])
+			a, b := x^(lo8*'='), x^(lo8*':')
+			m := ((a - lo8) &^ a) | ((b - lo8) &^ b)
+			if m &= hi8; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
 			}
-			var next int
-			out, next = s.atDelim(line, i, out)
-			i = next - 1
+			i += 8
 		}
+		for i < n && !trigger[line[i]] {
+			i++
+		}
+		if i >= n {
+			return out
+		}
+		next := i + 1
+		if line[i] == '=' {
+			out, next = s.atDelim(line, i, out)
+		} else if i+2 < n && line[i+1] == '/' && line[i+2] == '/' {
+			if s.fam&URLs != 0 {
+				out, next = scanURL(line, i, out)
+				next = max(next, i+1)
+			}
+		} else {
+			out, next = s.atDelim(line, i, out)
+		}
+		i = next
 	}
-	return out
 }
+
+const (
+	lo8 = 0x0101010101010101
+	hi8 = 0x8080808080808080
+)
 
 // CLI finds passwords and tokens given as command-line flags ("--password
 // v", "--db-password 'v'", "sshpass -p v", "mysql -pv", "redis-cli -a v",
