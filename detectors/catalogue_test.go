@@ -344,3 +344,39 @@ func BenchmarkPrefilterCatalogue(b *testing.B) {
 	b.ReportMetric(float64(len(kws)), "keywords")
 	b.ReportMetric(float64(hits)/float64(b.N*len(lines)), "hits/line")
 }
+
+// TestCatalogueLeadWindows checks that narrow windows (starting just before a
+// keyword hit, by each regex's lead width) find exactly what MaxLen-wide
+// windows find, on the corpus and on lines with noise around secrets.
+func TestCatalogueLeadWindows(t *testing.T) {
+	narrow := catalogueEngine(t)
+	wide := catalogueEngine(t)
+	detectors.DisableLead(wide)
+	known, total := detectors.LeadWidths(narrow)
+	t.Logf("%d of %d catalogue rules have a known lead width", known, total)
+	clean, dirty := corpus(t)
+	lines := append(clean, dirty...)
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, l := range dirty {
+		// Glue random word bytes and ANSI colour codes to the line's parts.
+		var b []byte
+		for _, f := range bytes.Fields(l) {
+			switch r.IntN(4) {
+			case 0:
+				b = append(b, "\x1b[31m"...)
+			case 1:
+				b = append(b, 'x')
+			}
+			b = append(b, f...)
+			b = append(b, ' ')
+		}
+		lines = append(lines, b)
+	}
+	for _, l := range lines {
+		o1, f1 := narrow.Redact(nil, l)
+		o2, f2 := wide.Redact(nil, l)
+		if !bytes.Equal(o1, o2) || len(f1) != len(f2) {
+			t.Errorf("Redact(%q):\nnarrow windows %q\nwide windows   %q", l, o1, o2)
+		}
+	}
+}

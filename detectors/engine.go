@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -86,6 +87,7 @@ type Options struct {
 type compiledRule struct {
 	Rule
 	index     int // position in Engine.rules; lower wins ties
+	lead      int // leadWidth of the regex, or -1 when unknown
 	re        *regexp.Regexp
 	allowlist compiledAllowlist
 	context   string // Rule.Context or ContextText
@@ -135,7 +137,8 @@ func New(rules []Rule, opts Options) (*Engine, error) {
 	if parts[0].kind == partLit {
 		e.tplLead = []byte(parts[0].lit)
 	}
-	if e.global, err = compileAllowlist(opts.Allowlist); err != nil {
+	cache := allowCache{res: map[string]*regexp.Regexp{}, stops: map[string]*prefilter{}}
+	if e.global, err = cache.compile(opts.Allowlist); err != nil {
 		return nil, fmt.Errorf("global allowlist: %w", err)
 	}
 	if len(opts.Disable) > 0 {
@@ -168,7 +171,7 @@ func New(rules []Rule, opts Options) (*Engine, error) {
 		if e.disabled[r.ID] {
 			continue
 		}
-		cr, err := compileRule(r)
+		cr, err := compileRule(r, &cache)
 		if err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 		}
@@ -224,7 +227,7 @@ func seqInt32(n int) []int32 {
 }
 
 // compileRule checks and compiles one rule. Errors do not repeat the id.
-func compileRule(r Rule) (*compiledRule, error) {
+func compileRule(r Rule, cache *allowCache) (*compiledRule, error) {
 	if r.Regex == "" {
 		return nil, fmt.Errorf("empty regex")
 	}
@@ -249,14 +252,17 @@ func compileRule(r Rule) (*compiledRule, error) {
 			return nil, fmt.Errorf("keyword %d is empty", i)
 		}
 	}
-	al, err := compileAllowlist(r.Allowlist)
+	al, err := cache.compile(r.Allowlist)
 	if err != nil {
 		return nil, fmt.Errorf("allowlist: %w", err)
 	}
 	r.Keywords = slices.Clone(r.Keywords)
 	r.Allowlist.Regexes = slices.Clone(r.Allowlist.Regexes)
 	r.Allowlist.StopWords = slices.Clone(r.Allowlist.StopWords)
-	cr := &compiledRule{Rule: r, re: re, allowlist: al, context: r.Context}
+	cr := &compiledRule{Rule: r, re: re, allowlist: al, context: r.Context, lead: -1}
+	if w, ok := leadWidth(r.Regex, r.Keywords); ok {
+		cr.lead = w
+	}
 	if cr.context == "" {
 		cr.context = ContextText
 	}
@@ -298,40 +304,62 @@ func (e *Engine) Rule(id string) (Rule, bool) {
 }
 
 type compiledAllowlist struct {
-	cond      AllowlistCondition
-	res       []*regexp.Regexp
-	stopWords [][]byte // lowercased
+	cond  AllowlistCondition
+	res   []*regexp.Regexp
+	stops *prefilter // the stopwords, or nil
 }
 
-func compileAllowlist(a Allowlist) (compiledAllowlist, error) {
-	c := compiledAllowlist{cond: a.Condition}
+// allowCache shares compiled allowlist parts between rules: catalogues give
+// many rules the same placeholder stopwords and regexes.
+type allowCache struct {
+	res   map[string]*regexp.Regexp
+	stops map[string]*prefilter // by the stopwords joined with NUL
+}
+
+func (c *allowCache) compile(a Allowlist) (compiledAllowlist, error) {
+	al := compiledAllowlist{cond: a.Condition}
 	if a.Condition != AllowlistOr && a.Condition != AllowlistAnd {
-		return c, fmt.Errorf("unknown condition %d", int(a.Condition))
+		return al, fmt.Errorf("unknown condition %d", int(a.Condition))
 	}
 	for i, p := range a.Regexes {
-		re, err := regexp.Compile(p)
-		if err != nil {
-			return c, fmt.Errorf("regex %d: %w", i+1, err)
+		re, ok := c.res[p]
+		if !ok {
+			var err error
+			if re, err = regexp.Compile(p); err != nil {
+				return al, fmt.Errorf("regex %d: %w", i+1, err)
+			}
+			c.res[p] = re
 		}
-		c.res = append(c.res, re)
+		al.res = append(al.res, re)
 	}
 	for i, w := range a.StopWords {
 		if w == "" {
-			return c, fmt.Errorf("stopword %d is empty", i+1)
+			return al, fmt.Errorf("stopword %d is empty", i+1)
 		}
-		c.stopWords = append(c.stopWords, []byte(asciiLower(w)))
 	}
-	return c, nil
+	if len(a.StopWords) > 0 {
+		key := strings.Join(a.StopWords, "\x00")
+		if al.stops = c.stops[key]; al.stops == nil {
+			p, err := newPrefilter(a.StopWords, make([]int32, len(a.StopWords)))
+			if err != nil {
+				return al, err // unreachable: empty stopwords are rejected above
+			}
+			c.stops[key] = p
+			al.stops = p
+		}
+	}
+	return al, nil
 }
 
 // allows reports whether the allowlist drops secret. With AllowlistOr any
-// matching regex or contained stopword drops it; with AllowlistAnd every
-// non-empty part must match (some regex and some stopword).
+// matching regex or contained stopword (ASCII case-insensitive) drops it;
+// with AllowlistAnd every non-empty part must match (some regex and some
+// stopword). It does not allocate.
 func (c *compiledAllowlist) allows(secret []byte) bool {
-	if len(c.res) == 0 && len(c.stopWords) == 0 {
+	if len(c.res) == 0 && c.stops == nil {
 		return false
 	}
-	reHit, swHit := false, false
+	reHit := false
 	for _, re := range c.res {
 		if re.Match(secret) {
 			reHit = true
@@ -341,28 +369,11 @@ func (c *compiledAllowlist) allows(secret []byte) bool {
 	if c.cond == AllowlistOr && reHit {
 		return true
 	}
-	for _, w := range c.stopWords {
-		if containsFold(secret, w) {
-			swHit = true
-			break
-		}
-	}
+	swHit := c.stops != nil && c.stops.contains(secret)
 	if c.cond == AllowlistAnd {
-		return (len(c.res) == 0 || reHit) && (len(c.stopWords) == 0 || swHit)
+		return (len(c.res) == 0 || reHit) && (c.stops == nil || swHit)
 	}
 	return swHit
-}
-
-// containsFold reports whether s contains the lowercase ASCII needle,
-// ignoring ASCII case in s. It does not allocate.
-func containsFold(s, lowerNeedle []byte) bool {
-	n := len(lowerNeedle)
-	for i := 0; i+n <= len(s); i++ {
-		if hasPrefixFold(s[i:], lowerNeedle) {
-			return true
-		}
-	}
-	return false
 }
 
 // AppendToken appends the token the engine writes for secret found by rule

@@ -13,3 +13,21 @@ func PrefilterFor(keywords []string) (func(line []byte) int, error) {
 		return len(p.scan(line, buf[:0]))
 	}, nil
 }
+
+// DisableLead makes e start every regex window MaxLen bytes before a keyword
+// hit, as if no rule's lead width were known; for differential tests.
+func DisableLead(e *Engine) {
+	for _, r := range e.rules {
+		r.lead = -1
+	}
+}
+
+// LeadWidths returns how many of e's rules have a known lead width.
+func LeadWidths(e *Engine) (known, total int) {
+	for _, r := range e.rules {
+		if r.lead >= 0 {
+			known++
+		}
+	}
+	return known, len(e.rules)
+}

@@ -23,7 +23,14 @@ var ErrShortKey = errors.New("detectors: fingerprint key shorter than 32 bytes")
 // characters of HMAC-SHA256(key, secret). It is safe for concurrent use.
 // The same key and secret give the same fingerprint on every host.
 type Fingerprinter struct {
-	pool sync.Pool // of hash.Hash (HMAC under the key)
+	pool sync.Pool // of *fpState
+}
+
+// fpState is a pooled HMAC with a buffer for its sum, so that Append does not
+// allocate.
+type fpState struct {
+	h   hash.Hash // HMAC-SHA256 under the key
+	sum [sha256.Size]byte
 }
 
 // NewFingerprinter returns a Fingerprinter for key, which must be at least
@@ -34,7 +41,7 @@ func NewFingerprinter(key []byte) (*Fingerprinter, error) {
 	}
 	k := append([]byte(nil), key...)
 	f := &Fingerprinter{}
-	f.pool.New = func() any { return hmac.New(sha256.New, k) }
+	f.pool.New = func() any { return &fpState{h: hmac.New(sha256.New, k)} }
 	return f, nil
 }
 
@@ -49,16 +56,17 @@ func RandomKey() []byte {
 }
 
 // Append appends the fingerprint of secret (16 lowercase hex characters) to
-// dst and returns the extended slice. It does not retain secret.
+// dst and returns the extended slice. It does not retain secret and
+// allocates only to grow dst.
 func (f *Fingerprinter) Append(dst, secret []byte) []byte {
-	h := f.pool.Get().(hash.Hash)
-	h.Reset()
-	h.Write(secret)
-	var sum [sha256.Size]byte
-	s := h.Sum(sum[:0])
-	f.pool.Put(h)
+	st := f.pool.Get().(*fpState)
+	st.h.Reset()
+	st.h.Write(secret)
+	s := st.h.Sum(st.sum[:0])
 	var out [FingerprintLen]byte
 	hex.Encode(out[:], s[:FingerprintLen/2])
+	clear(st.sum[:]) // the sum is keyed, but leave nothing derived from a secret in the pool
+	f.pool.Put(st)
 	return append(dst, out[:]...)
 }
 

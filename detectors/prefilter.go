@@ -172,6 +172,12 @@ func (p *prefilter) empty() bool { return len(p.kws) == 0 }
 // position, and returns the extended slice. It does not retain line and
 // allocates only when hits must grow.
 func (p *prefilter) scan(line []byte, hits []pfHit) []pfHit {
+	return p.scanUntil(line, hits, false)
+}
+
+// scanUntil is scan; with firstOnly it returns as soon as hits is not
+// empty, after the 4-byte word holding the first occurrence.
+func (p *prefilter) scanUntil(line []byte, hits []pfHit, firstOnly bool) []pfHit {
 	if len(p.kws) == 0 {
 		return hits
 	}
@@ -193,7 +199,7 @@ func (p *prefilter) scan(line []byte, hits []pfHit) []pfHit {
 				break
 			}
 			hits = p.verifyWord(line, i, w, m, hits)
-			if i += 4; i >= n {
+			if i += 4; i >= n || firstOnly && len(hits) > 0 {
 				return hits
 			}
 		}
@@ -377,9 +383,9 @@ func hasPrefixFold(s, lower []byte) bool {
 	return true
 }
 
-// contains reports whether any keyword occurs in line; used by tests and
-// benchmarks of the first-hit case.
+// contains reports whether any keyword occurs in line. It does not allocate
+// unless line holds more than 8 occurrences.
 func (p *prefilter) contains(line []byte) bool {
-	var buf [4]pfHit
-	return len(p.scan(line, buf[:0])) > 0
+	var buf [8]pfHit
+	return len(p.scanUntil(line, buf[:0], true)) > 0
 }

@@ -187,10 +187,17 @@ func (e *Engine) runRuleHits(cs []cand, r *compiledRule, line []byte, hs []owner
 		return e.runRule(cs, r, line, 0, len(line))
 	}
 	n0 := len(cs)
+	pre := r.MaxLen // how far before a hit the window starts
+	if r.lead >= 0 && r.lead+1 < pre {
+		// One byte more than a match can reach before its keyword, so a
+		// match never starts at the window's first byte, where ^ and \b
+		// would see the window edge instead of the line.
+		pre = r.lead + 1
+	}
 	for i := 0; i < len(hs); {
-		ws, we := max(0, int(hs[i].start)-r.MaxLen), min(len(line), int(hs[i].end)+r.MaxLen)
+		ws, we := max(0, int(hs[i].start)-pre), min(len(line), int(hs[i].end)+r.MaxLen)
 		j := i + 1
-		for j < len(hs) && int(hs[j].start)-r.MaxLen <= we {
+		for j < len(hs) && int(hs[j].start)-pre <= we {
 			we = max(we, min(len(line), int(hs[j].end)+r.MaxLen))
 			j++
 		}
