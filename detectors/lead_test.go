@@ -15,9 +15,9 @@ func TestLeadWidth(t *testing.T) {
 		{`(?:^|[^A-Za-z0-9])((?:AKIA|ABIA|ACCA)[A-Z2-7]{16})`, []string{"AKIA", "ABIA"}, 0, false}, // ACCA is no keyword
 		{`(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{34})`, []string{"Q~"}, 8, true},
 		{`(?:\x1b|\\u001b)\[[0-9;]{0,12}m?(xoxb-\d+)`, []string{"xoxb-"}, 6 + 1 + 12 + 1, true},
-		{`[a-z]*ghp_`, []string{"ghp_"}, 0, false},   // unbounded before the keyword
-		{`abc|ghp_x`, []string{"ghp_"}, 0, false},    // top-level alternation
-		{`ghp_`, []string{"xyz"}, 0, false},          // keyword not in the regex
+		{`[a-z]*ghp_`, []string{"ghp_"}, 0, false}, // unbounded before the keyword
+		{`abc|ghp_x`, []string{"ghp_"}, 0, false},  // top-level alternation
+		{`ghp_`, []string{"xyz"}, 0, false},        // keyword not in the regex
 		{`(?:token|key)=\S+`, []string{"token"}, 0, false},
 		{`(?i)(?:token|key)=\S+`, []string{"TOKEN", "key"}, 0, true},
 		{`(`, []string{"x"}, 0, false},
