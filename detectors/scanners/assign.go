@@ -249,7 +249,8 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	case d == ':' && q == 0 && (kc == kAuthHeader || kc == kSession || hasByte(key, '-')):
 		ctx = detectors.ContextHeader
 	}
-	if kc == kAuthHeader {
+	if kc == kAuthHeader || kc != kNeutral && schemeAt(line, v) {
+		// Authorization: Bearer v, but also token="Bearer v"
 		if s.fam&HTTP == 0 {
 			return out, next
 		}
@@ -310,6 +311,16 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	}
 	out = append(out, detectors.Match{RuleID: rule, Start: val.s, End: val.e, Context: ctx, Severity: severityOf(rule)})
 	return out, max(val.e, next)
+}
+
+// schemeAt reports whether the value at v (after an optional quote) starts
+// with an HTTP auth scheme and a space.
+func schemeAt(line []byte, v int) bool {
+	for v < len(line) && (line[v] == '\\' || line[v] == '"' || line[v] == '\'') {
+		v++
+	}
+	r := line[v:]
+	return hasPrefixFold(r, "bearer ") || hasPrefixFold(r, "basic ") || hasPrefixFold(r, "token ")
 }
 
 // longB64At reports whether the value at v (after an optional escaped

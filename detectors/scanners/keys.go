@@ -239,12 +239,13 @@ func wordKindOf(w string) wordKind {
 		"has", "is", "no", "without", "tokenizer", "tokens", "keys", "keyboard", "monkey",
 		"hash", "hashed", "digest", "checksum", "sha", "sha1", "sha256", "sha512", "md5", "etag",
 		"integrity", "commit", "revision", "uuid", "guid", "nonce", "thumbprint", "kid",
-		"cursor", "sitekey":
+		"cursor", "sitekey", "cert", "certs", "certificate", "certificates", "crt", "x509", "x5c",
+		"pubkey", "publickey", "jwks", "traceparent", "tracestate", "b3", "salt", "iv", "hmacsha256":
 		return wNegAny
 	case "cache", "object", "s3", "redis", "lookup", "map", "message", "record", "feature",
 		"dedup", "unique", "composite", "group", "index", "row", "column", "table",
 		"registry", "metric", "label", "tag", "shard", "bucket", "item", "event",
-		"task", "queue", "state":
+		"task", "queue", "state", "host", "ca", "known", "authorized":
 		return wNegKey
 	case "name", "names", "type", "count", "len", "length", "size", "url", "uri", "urls",
 		"path", "file", "filename", "dir", "directory", "endpoint", "enabled", "enable",
@@ -264,7 +265,7 @@ func wordKindOf(w string) wordKind {
 		"class", "handler", "helper", "module", "plugin", "cmd", "command", "script", "role",
 		"roles", "permissions", "permission", "rules", "rule", "text", "hidden", "visible",
 		"shown", "input", "prompt", "reader", "writer", "parser", "validator", "generator",
-		"host", "hostname", "port", "data", "body", "payload", "content", "msg", "avatar", "image",
+		"hostname", "port", "data", "body", "payload", "content", "msg", "avatar", "image",
 		"icon", "thumbnail", "blob", "marker", "offset", "layer", "container", "pod", "node",
 		"instance", "build", "release", "tree", "parent", "head", "base", "digests", "region",
 		"zone", "cluster", "database", "db", "schema", "query", "sql", "statement", "response",

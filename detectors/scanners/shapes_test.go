@@ -90,6 +90,8 @@ var positives = []struct {
 	{"bearer", `Authorization: Bearer GMOHaT09z8zGEC4pbYdCYRjtFa8ZTPjC5ex49og3`, `GMOHaT09z8zGEC4pbYdCYRjtFa8ZTPjC5ex49og3`, scanners.RuleBearer, "header"},
 	{"basic", `> Authorization: Basic cmVwb3J0aW5nOiVCSkd0S3BPQ1JPenAxQjFyJSo=`, `cmVwb3J0aW5nOiVCSkd0S3BPQ1JPenAxQjFyJSo=`, scanners.RuleBasic, "header"},
 	{"token scheme curl", `+ curl -sS -H 'Authorization: token ghs_tENHOjOmjSdugYaSniYy8ugD5vh7ay1npx8T' https://x`, `ghs_tENHOjOmjSdugYaSniYy8ugD5vh7ay1npx8T`, scanners.RuleAuthz, "header"},
+	{"token with scheme", `{"access_token": "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlMTIz"}`, `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlMTIz`, scanners.RuleBearer, "json"},
+	{"logfmt token with scheme", `level=debug auth="Bearer 7Fq2LmZ9TkR4WpN7bYc3Hf6J"`, `7Fq2LmZ9TkR4WpN7bYc3Hf6J`, scanners.RuleBearer, "assignment"},
 	{"proxy-authorization", `Proxy-Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1lMTIz`, `YWxhZGRpbjpvcGVuc2VzYW1lMTIz`, scanners.RuleBasic, "header"},
 	{"authorization json", `{"headers": {"authorization": "Basic YWRtaW46YWxwaGEtY29iYWx0LWNvcHBlci1oYXJib3I=", "user-agent": "Go"}}`, `YWRtaW46YWxwaGEtY29iYWx0LWNvcHBlci1oYXJib3I=`, scanners.RuleBasic, "json"},
 	{"authorization dict", `headers = {"Authorization": "Bearer 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"}`, `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`, scanners.RuleBearer, "json"},
@@ -164,7 +166,10 @@ var negatives = []string{
 	`"authorization": "Bearer ${TOKEN}"`, `headers: {Authorization: "[REDACTED]"}`,
 	`2024-05-14 07:58:12,189 INFO worker: Processed 1363 items in 1.32s`, `time="2024-05-14T07:58:24Z" level=debug msg=checkpoint`,
 	`12:00:01 host:8080 ns::name a::b [::1]:443`, `ratio=3:2 eta=00:01:22`,
-	`rotated the PRIVATE KEY of the signer`, `-----BEGIN CERTIFICATE-----\nMIIB...\n-----END CERTIFICATE-----`,
+	`rotated the PRIVATE KEY of the signer`, `X-Hub-Signature-256: sha256=6b2f0c4d9e8a7b1c3d5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c`,
+	`{"cert": "MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJRTESMBAGA1UEChMJQmFsdGltb3Jl"}`,
+	`{"salt": "Qm9vbGVhbkZhbHNlVGhpc0lzU2FsdDEyMzQ1Njc4OTA=", "iv": "c2l4dGVlbiBieXRlcyBpdg=="}`,
+	`host_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK9Smp6jsrCS7eNyF5x/h1eW360LMCsOnR3OCh6Oh07A"`, `-----BEGIN CERTIFICATE-----\nMIIB...\n-----END CERTIFICATE-----`,
 }
 
 func TestShapes(t *testing.T) {

@@ -204,7 +204,7 @@ func isUUID(v []byte) bool {
 }
 
 // digestPrefixes introduce digests and ids that are not secrets.
-var digestPrefixes = []string{"sha1:", "sha256:", "sha384:", "sha512:", "md5:", "sha1-", "sha256-",
+var digestPrefixes = []string{"sha1:", "sha256:", "sha384:", "sha512:", "md5:", "sha1=", "sha256=", "sha1-", "sha256-",
 	"sha384-", "sha512-", "h1:", "blake2b:", "git:", "docker://", "containerd://", "cri-o://"}
 
 func isAssetOrDigest(v []byte) bool {
