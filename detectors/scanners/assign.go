@@ -222,6 +222,9 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	kc := kNeutral
 	if hint {
 		kc = classifyKey(key)
+		if kc == kWeak && !query && equalFold(key, "key") {
+			kc = kExcluded // key=product:42:v2, "key": "user_42": cache keys, map keys
+		}
 	}
 	if kc == kNone || kc == kExcluded || kc == kNeutral && s.fam&Entropy == 0 {
 		return out, next

@@ -119,6 +119,25 @@ func wordLike(v []byte) bool {
 	return true
 }
 
+// proseWord reports whether v is one word of text: letters only, in lower
+// case, upper case or capitalized ("enabled", "Incorrect", "NONE").
+func proseWord(v []byte) bool {
+	upper := 0
+	for i, c := range v {
+		cl := class[c]
+		if cl&(cLower|cUpper) == 0 {
+			return false
+		}
+		if cl&cUpper != 0 {
+			if i > 0 && upper < i {
+				return false // an upper case letter after a lower case one: camelCase or random
+			}
+			upper++
+		}
+	}
+	return true
+}
+
 // tokenShaped reports whether v looks like a generated credential: at least
 // minLen bytes, no spaces, letters mixed with digits or mixed case, and not
 // a path, a URL or a dotted name.
@@ -150,6 +169,9 @@ func acceptValue(kc keyClass, v []byte, unquotedColon bool) bool {
 	if isPlaceholder(v) {
 		return false
 	}
+	if unquotedColon && proseWord(v) {
+		return false // "botocore.credentials: Refreshing", "Password: Incorrect"
+	}
 	switch kc {
 	case kPassword:
 		if len(v) < 3 {
@@ -179,9 +201,9 @@ func acceptValue(kc keyClass, v []byte, unquotedColon bool) bool {
 		}
 		return st.digit+st.upper+st.other > 0
 	case kKey:
-		return tokenShaped(v, 12) && !isAssetOrDigest(v)
+		return tokenShaped(v, 12) && !isAssetOrDigest(v) && !hasByte(v, ':')
 	case kWeak, kSession:
-		return tokenShaped(v, 16) && !isAssetOrDigest(v) && !isUUID(v)
+		return tokenShaped(v, 16) && !isAssetOrDigest(v) && !isUUID(v) && !hasByte(v, ':')
 	}
 	return false
 }
