@@ -19,7 +19,9 @@ import (
 
 	"github.com/redactd/redactd/alerts"
 	"github.com/redactd/redactd/detectors"
+	filesink "github.com/redactd/redactd/sinks/file"
 	"github.com/redactd/redactd/sinks/stdout"
+	filesrc "github.com/redactd/redactd/sources/file"
 	"github.com/redactd/redactd/sources/stdin"
 )
 
@@ -109,12 +111,14 @@ type Allowlist struct {
 
 // Sources lists the configured sources.
 type Sources struct {
-	Stdin *stdin.Config `toml:"stdin"`
+	Stdin *stdin.Config    `toml:"stdin"`
+	File  []filesrc.Config `toml:"file"`
 }
 
 // Sinks lists the configured sinks.
 type Sinks struct {
-	Stdout *stdout.Config `toml:"stdout"`
+	Stdout *stdout.Config    `toml:"stdout"`
+	File   []filesink.Config `toml:"file"`
 }
 
 // Metrics configures the Prometheus endpoint.
@@ -313,6 +317,36 @@ func (c *Config) validate() error {
 			return prefixed("sources.stdin", err)
 		}
 	}
+	srcNames := map[string]string{}
+	for i, f := range c.Sources.File {
+		key := fmt.Sprintf("sources.file[%d]", i)
+		if err := f.Validate(); err != nil {
+			return prefixed(key, err)
+		}
+		if c.DataDir == "" {
+			return keyErr("data_dir", "required by %s for its checkpoints", key)
+		}
+		// Two sources that would share one checkpoint file must differ.
+		id := "name:" + f.Name
+		if f.Name == "" {
+			id = "paths:" + strings.Join(f.Paths, "\x00")
+		}
+		if prev, dup := srcNames[id]; dup {
+			return keyErr(key+".name", "same name (or, unnamed, same paths) as %s; give each file source a unique name", prev)
+		}
+		srcNames[id] = key
+	}
+	sinkPaths := map[string]string{}
+	for i, f := range c.Sinks.File {
+		key := fmt.Sprintf("sinks.file[%d]", i)
+		if err := f.Validate(); err != nil {
+			return prefixed(key, err)
+		}
+		if prev, dup := sinkPaths[f.Path]; dup {
+			return keyErr(key+".path", "same path as %s", prev)
+		}
+		sinkPaths[f.Path] = key
+	}
 	if err := c.Alerts.Validate(); err != nil {
 		return keyed(err)
 	}
@@ -392,7 +426,7 @@ func (c *Config) LineLimit() int {
 }
 
 // HasSources reports whether the file configures any source table.
-func (c *Config) HasSources() bool { return c.Sources.Stdin != nil }
+func (c *Config) HasSources() bool { return c.Sources.Stdin != nil || len(c.Sources.File) > 0 }
 
 // HasSinks reports whether the file configures any sink table.
-func (c *Config) HasSinks() bool { return c.Sinks.Stdout != nil }
+func (c *Config) HasSinks() bool { return c.Sinks.Stdout != nil || len(c.Sinks.File) > 0 }

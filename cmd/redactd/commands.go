@@ -40,7 +40,7 @@ Flags:
 	if err != nil {
 		return usageErr(fmt.Errorf("%s: %w", path, err))
 	}
-	if _, err := buildPipeline(e, cfg, newLiveRedactor(det), logger); err != nil {
+	if _, err := buildPipeline(e, cfg, newLiveRedactor(det), logger, true); err != nil {
 		return usageErr(fmt.Errorf("%s: %w", path, err))
 	}
 	fmt.Fprintf(e.stdout, "%s: ok (%d rules enabled)\n", path, len(det.rules))

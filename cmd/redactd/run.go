@@ -15,7 +15,9 @@ import (
 	"github.com/redactd/redactd/alerts"
 	"github.com/redactd/redactd/config"
 	"github.com/redactd/redactd/pipeline"
+	filesink "github.com/redactd/redactd/sinks/file"
 	"github.com/redactd/redactd/sinks/stdout"
+	filesrc "github.com/redactd/redactd/sources/file"
 	"github.com/redactd/redactd/sources/stdin"
 )
 
@@ -100,7 +102,7 @@ func cmdRun(e env, args []string) error {
 		return usageErr(err)
 	}
 	live := newLiveRedactor(det)
-	p, err := buildPipeline(e, cfg, live, logger)
+	p, err := buildPipeline(e, cfg, live, logger, false)
 	if err != nil {
 		return usageErr(err)
 	}
@@ -234,7 +236,10 @@ func reload(e env, path string, live *liveRedactor, p pipeline.Options, logger *
 }
 
 // buildPipeline wires sources, sinks and the detect stage from cfg.
-func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.Logger) (pipeline.Options, error) {
+//
+// With dry set (redactd check) nothing is opened or created: sources and
+// sinks that touch the file system are counted, not built.
+func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.Logger, dry bool) (pipeline.Options, error) {
 	p := pipeline.Options{
 		Redactor:        live,
 		Workers:         cfg.Workers,
@@ -254,13 +259,46 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 		}
 		p.Sources = append(p.Sources, stdin.New(e.stdin, "stdin", sc))
 	}
+	for i, fc := range cfg.Sources.File {
+		if dry {
+			p.Sources = append(p.Sources, nil)
+			continue
+		}
+		if fc.MaxLineBytes == 0 {
+			fc.MaxLineBytes = cfg.LineLimit()
+		}
+		src, err := filesrc.New(fc, cfg.DataDir, logger.With("source", fmt.Sprintf("file[%d]", i)))
+		if err != nil {
+			closeSinks(p.Sinks)
+			return p, fmt.Errorf("sources.file[%d]: %w", i, err)
+		}
+		p.Sources = append(p.Sources, src)
+	}
 	if s := cfg.Sinks.Stdout; (s != nil && s.Enabled) || !cfg.HasSinks() {
 		p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: "stdout", Sink: stdout.New(e.stdout)})
 	}
+	for i, fc := range cfg.Sinks.File {
+		name := fc.Name
+		if name == "" {
+			name = "file:" + fc.Path
+		}
+		if dry {
+			p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name})
+			continue
+		}
+		sink, err := filesink.NewSink(fc, logger.With("sink", name))
+		if err != nil {
+			closeSinks(p.Sinks)
+			return p, fmt.Errorf("sinks.file[%d]: %w", i, err)
+		}
+		p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name, Sink: sink})
+	}
 	if len(p.Sources) == 0 {
+		closeSinks(p.Sinks)
 		return p, errors.New("no source enabled: set enabled = true in [sources.stdin] or configure another source")
 	}
 	if len(p.Sinks) == 0 {
+		closeSinks(p.Sinks)
 		return p, errors.New("no sink enabled: set enabled = true in [sinks.stdout] or configure another sink")
 	}
 	return p, nil
@@ -278,4 +316,13 @@ func newAlertRouter(e env, cfg *config.Config, live *liveRedactor, logger *slog.
 		Stderr:   e.stderr,
 		Logger:   logger,
 	})
+}
+
+// closeSinks closes sinks opened before a later setting failed.
+func closeSinks(sinks []pipeline.NamedSink) {
+	for _, s := range sinks {
+		if s.Sink != nil {
+			s.Sink.Close(context.Background())
+		}
+	}
 }
