@@ -158,3 +158,12 @@ type StreamRedactor interface {
 type LineFollower interface {
 	Follow(dst, line []byte, findings []detectors.Finding) ([]byte, []detectors.Finding)
 }
+
+// IdleFollower is implemented by a LineFollower that can tell when it holds
+// no state (it is outside any multi-line block). The pipeline then forgets
+// it and makes a new one for the stream's next batch, so streams that come
+// and go (rotated files, rebalanced partitions) do not grow memory.
+type IdleFollower interface {
+	LineFollower
+	Idle() bool
+}

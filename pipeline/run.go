@@ -248,6 +248,9 @@ func Run(ctx context.Context, o Options) error {
 					followers[b.Stream] = f
 				}
 				follow(&o, f, b)
+				if idle, ok := f.(IdleFollower); ok && idle.Idle() {
+					delete(followers, b.Stream)
+				}
 			}
 			if o.Observer != nil {
 				o.Observer.Observe(b.Records)

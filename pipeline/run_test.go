@@ -377,3 +377,37 @@ func TestRunObserverSeesFindings(t *testing.T) {
 		t.Fatalf("observer saw %d findings; want 100", ob.n.Load())
 	}
 }
+
+// idleCounter is a follower that is idle after every batch.
+type idleCounter struct{ counter }
+
+func (*idleCounter) Idle() bool { return true }
+
+type idleJoiner struct {
+	upper
+	made *atomic.Int64
+}
+
+func (j idleJoiner) NewStream() pipeline.LineFollower { j.made.Add(1); return &idleCounter{} }
+
+// Idle followers are forgotten after each batch, so a stream's state does
+// not outlive its last multi-line block.
+func TestRunForgetsIdleFollowers(t *testing.T) {
+	var a acks
+	var made atomic.Int64
+	c := &collector{}
+	err := pipeline.Run(context.Background(), pipeline.Options{
+		Sources:  []pipeline.Source{&sliceSource{batches: makeBatches(2, 5, 2, &a)}},
+		Sinks:    []pipeline.NamedSink{{Name: "c", Sink: c}},
+		Redactor: idleJoiner{made: &made},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if made.Load() != 10 {
+		t.Fatalf("made %d followers for 10 batches; want one per batch", made.Load())
+	}
+	if got := c.lines["s0"][2]; got != "1:s0 line 2 [X]" {
+		t.Fatalf("line = %q; want a fresh follower per batch", got)
+	}
+}

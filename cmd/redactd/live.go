@@ -68,6 +68,9 @@ func (l *liveRedactor) swap(d *detection) *detection { return l.cur.Swap(d) }
 
 type nopFollower struct{}
 
+// Idle implements pipeline.IdleFollower: a nopFollower never holds state.
+func (nopFollower) Idle() bool { return true }
+
 func (nopFollower) Follow(_, line []byte, fs []detectors.Finding) ([]byte, []detectors.Finding) {
 	return line, fs
 }
