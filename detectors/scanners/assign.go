@@ -243,21 +243,12 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 			v++
 		}
 	}
-	ctx := detectors.ContextAssignment
-	switch {
-	case query:
-		ctx = detectors.ContextQuery
-	case q == '"':
-		ctx = detectors.ContextJSON
-	case d == ':' && q == 0 && (kc == kAuthHeader || kc == kSession || hasByte(key, '-')):
-		ctx = detectors.ContextHeader
-	}
 	if kc == kAuthHeader || kc != kNeutral && schemeAt(line, v) {
 		// Authorization: Bearer v, but also token="Bearer v"
 		if s.fam&HTTP == 0 {
 			return out, next
 		}
-		return authValue(line, v, ctx, out)
+		return authValue(line, v, contextOf(d, q, query, kc, key), out)
 	}
 	if kc == kNeutral && !longB64At(line, v) {
 		// only a long base64 value could be scored; the main loop skips
@@ -276,7 +267,7 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	fam := Assignments
 	switch kc {
 	case kNeutral:
-		if !val.b64 || len(secret) < minB64Len || !highEntropy(secret) || classifyKey(key) != kNeutral {
+		if !val.b64 || len(secret) < minB64Len || classifyKey(key) != kNeutral || !highEntropy(secret) {
 			// unless the value is plain, go on right after the delimiter:
 			// the value may hold k=v pairs (a DSN, a cookie, a form body)
 			// or a URL
@@ -301,9 +292,6 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 			rule = RuleAPIKey
 		case kSession:
 			rule, fam = RuleSession, HTTP
-			if ctx == detectors.ContextAssignment && containsFold(line[:ks], []byte("cookie")) {
-				ctx = detectors.ContextHeader
-			}
 		}
 	}
 	if query {
@@ -312,8 +300,26 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	if s.fam&fam == 0 {
 		return out, next
 	}
+	ctx := contextOf(d, q, query, kc, key)
+	if rule == RuleSession && ctx == detectors.ContextAssignment && containsFold(line[:ks], []byte("cookie")) {
+		ctx = detectors.ContextHeader
+	}
 	out = append(out, detectors.Match{RuleID: rule, Start: val.s, End: val.e, Context: ctx, Severity: severityOf(rule)})
 	return out, max(val.e, next)
+}
+
+// contextOf names where a key-value pair sat: a query or form parameter, a
+// JSON (or JSON-like) member, an HTTP header, or another assignment.
+func contextOf(d, q byte, query bool, kc keyClass, key []byte) string {
+	switch {
+	case query:
+		return detectors.ContextQuery
+	case q == '"':
+		return detectors.ContextJSON
+	case d == ':' && q == 0 && (kc == kAuthHeader || kc == kSession || hasByte(key, '-')):
+		return detectors.ContextHeader
+	}
+	return detectors.ContextAssignment
 }
 
 // schemeAt reports whether the value at v (after an optional quote) starts

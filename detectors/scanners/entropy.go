@@ -1,6 +1,31 @@
 package scanners
 
-import "github.com/redactd/redactd/detectors"
+import "math"
+
+// clog2[c] is c*log2(c), for the entropy of strings up to maxEntropyLen.
+var clog2 [maxEntropyLen + 1]float64
+
+func init() {
+	for c := 1; c <= maxEntropyLen; c++ {
+		clog2[c] = float64(c) * math.Log2(float64(c))
+	}
+}
+
+// entropy returns the Shannon entropy of v in bits per byte, for
+// len(v) <= maxEntropyLen: log2(n) - sum(c*log2(c))/n over the byte counts c.
+// It equals detectors.ShannonEntropy without its per-symbol logarithms.
+func entropy(v []byte) float64 {
+	var counts [256]uint16
+	for _, c := range v {
+		counts[c]++
+	}
+	s := 0.0
+	for _, c := range counts {
+		s += clog2[c]
+	}
+	n := float64(len(v))
+	return math.Log2(n) - s/n
+}
 
 // Entropy bounds, in bits per byte. Random base64 of length n has an
 // entropy close to min(log2(n), 6); random hex close to 4.
@@ -18,7 +43,7 @@ const (
 // mixed or unknown alphabets are not.
 func highEntropy(v []byte) bool {
 	n := len(v)
-	if n < minB64Len || n > maxEntropyLen {
+	if n < minB64Len || n > maxEntropyLen || isUUID(v) {
 		return false
 	}
 	std, url, hex := true, true, true
@@ -62,19 +87,16 @@ func highEntropy(v []byte) bool {
 		if n < minHexLen || n == 40 || n == 64 || digit == 0 || lower+upper == 0 || lower > 0 && upper > 0 {
 			return false
 		}
-		return detectors.ShannonEntropy(v) >= minHexEntropy
+		return entropy(v) >= minHexEntropy
 	}
 	if lower == 0 || upper == 0 || digit == 0 {
-		return false
-	}
-	if isUUID(v) {
 		return false
 	}
 	min := minB64Entropy
 	if n >= 32 {
 		min = minB64Entropy2
 	}
-	if detectors.ShannonEntropy(v) < min {
+	if entropy(v) < min {
 		return false
 	}
 	return !printableBase64(v)

@@ -83,11 +83,14 @@ const (
 	kPrivateKey          // private_key: the value is usually PEM (PEMInline)
 )
 
-// hintPairs holds the lowercase byte pairs that start a word which can make
-// a key secret-named ("pa" for password, "to" for token, ...). A key without
-// any of them is neutral, which is decided with one table lookup per byte
-// instead of splitting it into words.
-var hintPairs [1 << 16 / 64]uint64
+// hintFirst and hintSecond mark, for each lowercase byte pair that starts
+// or sits inside a word which can make a key secret-named ("sw" of
+// password, "ok" of token), bit k in hintFirst of its first byte and in
+// hintSecond of its second byte (both cases). A pair (a, b) is a hint pair
+// exactly when hintFirst[a]&hintSecond[b] != 0. A key without any is
+// neutral, decided with two table lookups per byte instead of splitting it
+// into words.
+var hintFirst, hintSecond [256]uint16
 
 func init() {
 	// Pairs from inside the words, chosen to be rare in other key names:
@@ -95,29 +98,24 @@ func init() {
 	// t(ok)en "ok", k(ey) and apik(ey) "ey", (au)th "au", authori(za)tion
 	// "za", se(ss)ion and pa(ss)phrase "ss", si(gn)ature "gn", s(ig) "ig",
 	// pr(iv)ate "iv", (jw)t "jw", (si)d "si".
-	for _, p := range []string{"sw", "pw", "cr", "ok", "ey", "au", "za", "ss", "gn", "ig", "iv", "jw", "si"} {
-		v := uint16(p[0])<<8 | uint16(p[1])
-		hintPairs[v/64] |= 1 << (v % 64)
+	for k, p := range []string{"sw", "pw", "cr", "ok", "ey", "au", "za", "ss", "gn", "ig", "iv", "jw", "si"} {
+		for _, c := range []byte{p[0], p[0] - 'a' + 'A'} {
+			hintFirst[c] |= 1 << k
+		}
+		for _, c := range []byte{p[1], p[1] - 'a' + 'A'} {
+			hintSecond[c] |= 1 << k
+		}
 	}
 }
 
-func hintPair(a, b byte) bool {
-	p := uint16(lowerTab[a])<<8 | uint16(lowerTab[b])
-	return hintPairs[p/64]&(1<<(p%64)) != 0
-}
+func hintPair(a, b byte) bool { return hintFirst[a]&hintSecond[b] != 0 }
 
 // secretHint reports whether key may hold a secret-naming word.
 func secretHint(key []byte) bool {
-	if len(key) < 2 {
-		return false
-	}
-	prev := uint16(lower(key[0]))
-	for _, c := range key[1:] {
-		p := prev<<8 | uint16(lower(c))
-		if hintPairs[p/64]&(1<<(p%64)) != 0 {
+	for i := 1; i < len(key); i++ {
+		if hintPair(key[i-1], key[i]) {
 			return true
 		}
-		prev = uint16(lower(c))
 	}
 	return false
 }
