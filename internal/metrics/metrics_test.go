@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"github.com/redactd/redactd/alerts"
 	"github.com/redactd/redactd/detectors"
 	"github.com/redactd/redactd/internal/metrics"
 	"github.com/redactd/redactd/pipeline"
@@ -394,5 +396,24 @@ func TestSinkWrapperCountsFailures(t *testing.T) {
 				t.Errorf("sink_lines_total after a failed write = %v; want 0", got)
 			}
 		}
+	}
+}
+
+type fakeRouter struct{ st alerts.Stats }
+
+func (f fakeRouter) Stats() alerts.Stats { return f.st }
+
+func TestRouterStats(t *testing.T) {
+	f := metrics.RouterStats(fakeRouter{alerts.Stats{Raised: 3, Deduplicated: 4, Suppressed: 1, Fingerprints: 3, Sinks: []alerts.SinkStats{
+		{Name: "webhook[0] https://hooks.example", Sent: 2, Retried: 1, Dropped: 1, Failed: 0, Queued: 5},
+		{Name: "stderr", Sent: 3},
+	}}})
+	got := f()
+	want := metrics.AlertStats{Raised: 3, Deduplicated: 4, Suppressed: 1, Fingerprints: 3, Sinks: []metrics.AlertSinkStats{
+		{Name: "webhook[0] https://hooks.example", Kind: "webhook", Sent: 2, Retried: 1, Dropped: 1, Queued: 5},
+		{Name: "stderr", Kind: "stderr", Sent: 3},
+	}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("RouterStats() = %+v; want %+v", got, want)
 	}
 }
