@@ -42,6 +42,7 @@ type scratch struct {
 // line. Redact never modifies or retains line. It is safe for concurrent use.
 //
 // Overlapping candidate spans, from any rules and scanners, become one token.
+// Spans that only touch stay separate tokens.
 // The candidate that names it (rule id, context, severity, and the bytes that
 // are fingerprinted) is chosen in this order: a regex rule beats a Scanner
 // (a provider format is more specific than "a value after password="); then
@@ -51,8 +52,15 @@ type scratch struct {
 // A span is widened so that it never splits a backslash escape sequence (\",
 // \\, \uXXXX, \xXX): a JSON line stays valid JSON, because a token never
 // contains '"' or '\'. Candidates inside a token already on the line are
-// ignored, so redacting the output again changes nothing.
+// ignored, and Redact checks its own output again (replacing text changes
+// what \b and similar assertions see next to a token) until nothing new is
+// found, so redacting the output again changes nothing.
 func (e *Engine) Redact(dst, line []byte) ([]byte, []Finding) {
+	if len(line) > MaxLineLen {
+		// Offsets are int32 inside; fail closed rather than scan partly.
+		fs := []Finding{{RuleID: OversizeRuleID, Start: 0, End: len(line), Fingerprint: e.fp.String(line), Context: ContextText, Severity: SeverityHigh}}
+		return e.render(dst, line, fs), fs
+	}
 	fs := e.find(line)
 	if fs == nil {
 		return line, nil
@@ -75,6 +83,14 @@ func (e *Engine) Redact(dst, line []byte) ([]byte, []Finding) {
 	}
 	return out, fs
 }
+
+// MaxLineLen is the longest line Redact scans. A longer line is replaced
+// whole by one token of rule OversizeRuleID (fail closed); pipelines cut lines
+// far shorter than this.
+const MaxLineLen = 1<<31 - 1
+
+// OversizeRuleID names the token of a line longer than MaxLineLen.
+const OversizeRuleID = "oversize-line"
 
 // maxPasses bounds the extra passes of Redact over its own output. Each pass
 // that finds something turns at least one more byte into a token.

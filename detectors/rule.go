@@ -85,9 +85,17 @@ type Rule struct {
 	// Entropy, when > 0, is the minimum Shannon entropy (bits per byte) of the
 	// secret; a candidate below it is not a finding.
 	Entropy float64
-	// MaxLen bounds the length in bytes of a whole regex match. When > 0 the
-	// engine runs the regex only in a window of MaxLen bytes on each side of a
-	// keyword hit instead of over the whole line. 0 means the whole line.
+	// MaxLen bounds the length in bytes of a whole regex match, which must
+	// contain a keyword occurrence. When > 0 the engine runs the regex only
+	// in a window around each keyword hit instead of over the whole line:
+	// from MaxLen bytes after the hit back to MaxLen bytes before it, or,
+	// when New can read from the regex how far a match reaches before its
+	// keyword (a bounded prefix such as `(?:^|[^A-Za-z0-9])` followed by a
+	// literal that starts with a keyword), just that far. Overlapping
+	// windows of one rule are merged, so a match is reported once. A match
+	// that touches a window edge inside the line makes the engine rerun the
+	// rule over the whole line, so an underestimated MaxLen costs time, not
+	// secrets. 0 means the whole line.
 	MaxLen int
 	// Validate, when set, checks the secret's structure or checksum (for
 	// example GitHub's CRC32 suffix). A candidate it rejects is not a finding.
