@@ -100,6 +100,9 @@ func (s *Scanner) Scan(line []byte, out []detectors.Match) []detectors.Match {
 				out, next = scanURL(line, i, out)
 				next = max(next, i+1)
 			}
+		} else if i > 0 && i+1 < n && (isDigit(line[i-1]) || !isSpace(line[i+1]) && line[i-1] != '"' && line[i-1] != '\'') {
+			// "07:58:03", "host:8080", "ns:name": no key-value pair (the
+			// same test atDelim starts with, inlined for the common case)
 		} else {
 			out, next = s.atDelim(line, i, out)
 		}
