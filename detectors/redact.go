@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 )
@@ -130,6 +131,27 @@ func (e *Engine) find(line []byte) []Finding {
 func (e *Engine) findHits(sc *scratch, line []byte) []Finding {
 	sc.cands = sc.cands[:0]
 	sc.ohits = sc.ohits[:0]
+	// Keywords inside tokens already on the line ("pat" in
+	// [REDACTED:github-pat:...]) gate nothing: a candidate inside a token
+	// is dropped anyway. This saves the regex runs of Redact's check of its
+	// own output.
+	sc.tokens = sc.tokens[:0]
+	if len(e.tplLead) == 0 || bytes.Contains(line, e.tplLead) {
+		sc.tokens = e.tokenSpans(line, sc.tokens)
+	}
+	if len(sc.tokens) > 0 {
+		kept, t := sc.hits[:0], 0
+		for _, h := range sc.hits { // both sorted by start
+			for t < len(sc.tokens) && sc.tokens[t][1] <= h.start {
+				t++
+			}
+			if t < len(sc.tokens) && sc.tokens[t][0] <= h.start && h.end <= sc.tokens[t][1] {
+				continue
+			}
+			kept = append(kept, h)
+		}
+		sc.hits = kept
+	}
 	for _, h := range sc.hits {
 		for _, o := range e.owners[h.id] {
 			sc.ohits = append(sc.ohits, ownerHit{owner: o, start: h.start, end: h.end})
@@ -283,8 +305,7 @@ func (e *Engine) finish(sc *scratch, line []byte) []Finding {
 		return nil
 	}
 	// Existing tokens: keep only the parts of candidates outside them.
-	sc.tokens = e.tokenSpans(line, sc.tokens[:0])
-	if len(sc.tokens) > 0 {
+	if len(sc.tokens) > 0 { // found by findHits
 		n := len(cs)
 		for i := 0; i < n; i++ {
 			cs = subtractTokens(cs, i, sc.tokens)
