@@ -231,12 +231,8 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	}
 	// the value
 	v := vStart
-	unquotedColon := false
-	if d == ':' && q == 0 {
-		if v >= n || !isSpace(line[v]) {
-			return out, next // "http:", "ns:name", "user:pass"
-		}
-		unquotedColon = true
+	if d == ':' && q == 0 && (v >= n || !isSpace(line[v])) {
+		return out, next // "http:", "ns:name", "user:pass"
 	}
 	if d == ':' || spaced || vStart > i+1 {
 		for k := 0; k < maxSpacesAroundD && v < n && isSpace(line[v]); k++ {
@@ -259,9 +255,10 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	if !ok {
 		return out, next
 	}
-	if val.quoted && unquotedColon {
-		unquotedColon = false
-	}
+	// "key: value" and "key = value" with a bare value: YAML, headers and
+	// INI files, but also prose ("Password: incorrect") and source lines
+	// that tracebacks print ("token = request.args.get('t')")
+	bare := !val.quoted && (d == ':' || d == '=' && spaced)
 	secret := line[val.s:val.e]
 	rule := ""
 	fam := Assignments
@@ -278,7 +275,7 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		}
 		rule, fam = RuleHighEntropy, Entropy
 	default:
-		if !acceptValue(kc, secret, unquotedColon) {
+		if !acceptValue(kc, secret, bare) {
 			return out, next
 		}
 		switch kc {
@@ -412,7 +409,7 @@ func authValue(line []byte, v int, ctx string, out []detectors.Match) ([]detecto
 		ce++
 	}
 	cred := line[cs:ce]
-	if isPlaceholder(cred) || len(cred) < 8 {
+	if isPlaceholder(cred) || len(cred) < 8 || !val.quoted && sp < 0 && codeLike(cred) {
 		return out, e
 	}
 	switch rule {

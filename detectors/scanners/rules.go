@@ -43,9 +43,8 @@ var ruleInfo = []detectors.Rule{
 
 // Rules returns metadata for the rule ids the scanners report: id,
 // description, severity, context and remediation, for listing (`redactd
-// rules`) and alerts. The rules have no Regex: they describe findings of
-// scanners and are not meant for detectors.New. The slice is new on each
-// call.
+// rules`) and alerts. The rules have no Regex (detectors.New refuses them):
+// they describe what the scanners report. The slice is new on each call.
 func Rules() []detectors.Rule { return append([]detectors.Rule(nil), ruleInfo...) }
 
 func severityOf(id string) detectors.Severity {

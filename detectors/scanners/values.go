@@ -138,6 +138,23 @@ func proseWord(v []byte) bool {
 	return true
 }
 
+// codeLike reports whether v reads as a source expression rather than a
+// literal: a call or index ("get(", "argv[1]") or an identifier path
+// without digits ("ExpectedPassword", "cfg.ClientSecret").
+func codeLike(v []byte) bool {
+	ident := true
+	for _, c := range v {
+		switch {
+		case c == '(' || c == '[' || c == '{':
+			return true
+		case class[c]&(cLower|cUpper) != 0 || c == '_' || c == '.':
+		default:
+			ident = false
+		}
+	}
+	return ident
+}
+
 // tokenShaped reports whether v looks like a generated credential: at least
 // minLen bytes, no spaces, letters mixed with digits or mixed case, and not
 // a path, a URL or a dotted name.
@@ -163,14 +180,15 @@ func tokenShaped(v []byte, minLen int) bool {
 }
 
 // acceptValue decides whether value v of a key of class kc is a secret.
-// unquotedColon is set for `key: value` with an unquoted value, where
-// prose ("Password: incorrect") is common.
-func acceptValue(kc keyClass, v []byte, unquotedColon bool) bool {
+// bare is set for an unquoted value after ": " or " = ", where prose
+// ("Password: incorrect") and code (tracebacks print source lines:
+// "password = form.get('pw')") are common.
+func acceptValue(kc keyClass, v []byte, bare bool) bool {
 	if isPlaceholder(v) {
 		return false
 	}
-	if unquotedColon && proseWord(v) {
-		return false // "botocore.credentials: Refreshing", "Password: Incorrect"
+	if bare && (proseWord(v) || codeLike(v)) {
+		return false // "botocore.credentials: Refreshing", "Password: Incorrect", "secret = rt.lastSecret"
 	}
 	switch kc {
 	case kPassword:
@@ -184,12 +202,12 @@ func acceptValue(kc keyClass, v []byte, unquotedColon bool) bool {
 		if st.space > 0 && st.space*4 > len(v) {
 			return false
 		}
-		if unquotedColon && wordLike(v) {
+		if bare && wordLike(v) {
 			return false
 		}
 		return true
 	case kSecret, kToken, kAPIKey, kPrivateKey:
-		if len(v) < 8 || wordLike(v) || bytes.Contains(v, []byte("://")) {
+		if len(v) < 8 || wordLike(v) || proseWord(v) || bytes.Contains(v, []byte("://")) {
 			return false
 		}
 		st := statsOf(v)
