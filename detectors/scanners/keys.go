@@ -268,7 +268,9 @@ func wordKindOf(w string) wordKind {
 		"instance", "build", "release", "tree", "parent", "head", "base", "digests", "region",
 		"zone", "cluster", "database", "db", "schema", "query", "sql", "statement", "response",
 		"result", "output", "log", "logs", "line", "events", "description", "comment",
-		"note", "notes", "title", "subject", "summary", "detail", "details", "reason", "stdin", "stdout":
+		"note", "notes", "title", "subject", "summary", "detail", "details", "reason", "stdin", "stdout", "change", "changed", "reset", "sent", "requested",
+		"verified", "match", "matches", "mismatch", "failed", "failure", "success", "expired",
+		"invalid", "missing", "supplied", "provided", "accepted", "rejected", "denied":
 		return wNegLast
 	}
 	return wNone

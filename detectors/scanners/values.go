@@ -95,6 +95,9 @@ func isPlaceholder(v []byte) bool {
 	if st.lower+st.upper == 0 {
 		return true // numbers, dates, punctuation
 	}
+	if st.lower+st.upper <= 2 && st.digit >= 6 && st.other >= 2 {
+		return true // 2024-05-14T07:58:03Z, 10.0.0.7:8080
+	}
 	if len(v) <= 64 {
 		for _, p := range placeholderParts {
 			if containsFold(v, p) {
