@@ -88,6 +88,7 @@ type compiledRule struct {
 	Rule
 	index     int // position in Engine.rules; lower wins ties
 	lead      int // leadWidth of the regex, or -1 when unknown
+	trail     int // the trail of leadTrail, or -1 when unknown
 	re        *regexp.Regexp
 	allowlist compiledAllowlist
 	context   string // Rule.Context or ContextText
@@ -259,9 +260,9 @@ func compileRule(r Rule, cache *allowCache) (*compiledRule, error) {
 	r.Keywords = slices.Clone(r.Keywords)
 	r.Allowlist.Regexes = slices.Clone(r.Allowlist.Regexes)
 	r.Allowlist.StopWords = slices.Clone(r.Allowlist.StopWords)
-	cr := &compiledRule{Rule: r, re: re, allowlist: al, context: r.Context, lead: -1}
-	if w, ok := leadWidth(r.Regex, r.Keywords); ok {
-		cr.lead = w
+	cr := &compiledRule{Rule: r, re: re, allowlist: al, context: r.Context, lead: -1, trail: -1}
+	if lead, trail, ok := leadTrail(r.Regex, r.Keywords); ok {
+		cr.lead, cr.trail = lead, trail
 	}
 	if cr.context == "" {
 		cr.context = ContextText

@@ -18,7 +18,7 @@ func PrefilterFor(keywords []string) (func(line []byte) int, error) {
 // hit, as if no rule's lead width were known; for differential tests.
 func DisableLead(e *Engine) {
 	for _, r := range e.rules {
-		r.lead = -1
+		r.lead, r.trail = -1, -1
 	}
 }
 

@@ -20,12 +20,20 @@ import (
 // only; a wrong answer could only make the engine miss matches, so every
 // case it does not understand returns false.
 func leadWidth(re string, keywords []string) (int, bool) {
+	lead, _, ok := leadTrail(re, keywords)
+	return lead, ok
+}
+
+// leadTrail is leadWidth that also returns trail: the most bytes a match can
+// take from the start of that keyword element to its end, or -1 when that is
+// unbounded.
+func leadTrail(re string, keywords []string) (lead, trail int, ok bool) {
 	if len(keywords) == 0 {
-		return 0, false
+		return 0, -1, false
 	}
 	t, err := syntax.Parse(re, syntax.Perl)
 	if err != nil {
-		return 0, false
+		return 0, -1, false
 	}
 	lower := make([]string, len(keywords))
 	for i, k := range keywords {
@@ -35,15 +43,23 @@ func leadWidth(re string, keywords []string) (int, bool) {
 	w := 0
 	for i, e := range elems {
 		if startsWithKeyword(elems[i:], lower) {
-			return w, true
+			trail := 0
+			for _, r := range elems[i:] {
+				rw, ok := maxWidth(r)
+				if !ok {
+					return w, -1, true
+				}
+				trail += rw
+			}
+			return w, trail, true
 		}
 		ew, ok := maxWidth(e)
 		if !ok {
-			return 0, false
+			return 0, -1, false
 		}
 		w += ew
 	}
-	return 0, false
+	return 0, -1, false
 }
 
 // flatten appends the elements of the concatenation e to out, splicing in

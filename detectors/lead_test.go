@@ -32,3 +32,23 @@ func TestLeadWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadTrail(t *testing.T) {
+	tests := []struct {
+		re          string
+		kws         []string
+		lead, trail int
+		ok          bool
+	}{
+		{`\b(ghp_[A-Za-z0-9]{36})\b`, []string{"ghp_"}, 0, 40, true},
+		{`(?:^|[^A-Za-z0-9])(AKIA[A-Z2-7]{16})(?:[^A-Za-z0-9]|$)`, []string{"AKIA"}, 4, 20 + 4, true},
+		{`\b(glpat-[A-Za-z0-9_-]{20,})`, []string{"glpat-"}, 0, -1, true},
+		{`x+ghp_`, []string{"ghp_"}, 0, -1, false},
+	}
+	for _, tt := range tests {
+		lead, trail, ok := leadTrail(tt.re, tt.kws)
+		if lead != tt.lead || trail != tt.trail || ok != tt.ok {
+			t.Errorf("leadTrail(%q, %q) = %d, %d, %v; want %d, %d, %v", tt.re, tt.kws, lead, trail, ok, tt.lead, tt.trail, tt.ok)
+		}
+	}
+}

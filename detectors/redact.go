@@ -225,18 +225,26 @@ func (e *Engine) runRuleHits(cs []cand, r *compiledRule, line []byte, hs []owner
 		return e.runRule(cs, r, line, 0, len(line))
 	}
 	n0 := len(cs)
-	pre := r.MaxLen // how far before a hit the window starts
+	// A window runs from pre bytes before a hit to post bytes after its
+	// start. Without more knowledge a match holding the hit starts after
+	// hit.end-MaxLen and ends by hit.start+MaxLen, so pre = MaxLen and
+	// post = MaxLen+1 leave a byte of slack on each side. When the regex says
+	// how far a match reaches before and after the start of its keyword
+	// (lead, trail), the window is one byte wider than that on each side,
+	// so that a match never touches a window edge, where ^, $ and \b would
+	// see the edge instead of the line.
+	pre, post := r.MaxLen, r.MaxLen+1
 	if r.lead >= 0 && r.lead+1 < pre {
-		// One byte more than a match can reach before its keyword, so a
-		// match never starts at the window's first byte, where ^ and \b
-		// would see the window edge instead of the line.
 		pre = r.lead + 1
 	}
+	if r.trail >= 0 && r.trail+1 < post {
+		post = r.trail + 1
+	}
 	for i := 0; i < len(hs); {
-		ws, we := max(0, int(hs[i].start)-pre), min(len(line), int(hs[i].end)+r.MaxLen)
+		ws, we := max(0, int(hs[i].start)-pre), min(len(line), max(int(hs[i].start)+post, int(hs[i].end)))
 		j := i + 1
 		for j < len(hs) && int(hs[j].start)-pre <= we {
-			we = max(we, min(len(line), int(hs[j].end)+r.MaxLen))
+			we = max(we, min(len(line), max(int(hs[j].start)+post, int(hs[j].end))))
 			j++
 		}
 		var edge bool
