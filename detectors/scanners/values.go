@@ -35,18 +35,14 @@ func statsOf(v []byte) valueStats {
 	return s
 }
 
-// placeholderWords are values (compared whole, ASCII case-insensitively)
-// that stand for a secret without being one.
-var placeholderWords = []string{
-	"null", "nil", "none", "true", "false", "yes", "no", "on", "off", "undefined",
-	"n/a", "na", "empty", "changeme", "change_me", "change-me", "changeit", "redacted",
-	"filtered", "[filtered]", "hidden", "masked", "secret", "password", "passwd", "token",
-	"placeholder", "example", "dummy", "sample", "notset", "not_set", "not-set", "unset",
-	"required", "optional", "enabled", "disabled", "default", "string", "str", "bytes",
-	"value", "your_token", "your-token", "your_api_key", "your-api-key", "yourpassword",
-	"your_password", "mypassword", "<redacted>", "(redacted)", "[redacted]", "********",
-	"sensitive", "removed", "omitted", "stripped", "xxx", "tbd", "todo", "fixme", "test",
-	"bearer", "basic", "token", "apikey", "api_key", "unknown", "invalid", "missing",
+// isPlaceholderWord reports whether lv, a lowercase value, is a word that
+// stands for a secret without being one.
+func isPlaceholderWord(lv string) bool {
+	switch lv {
+	case "null", "nil", "none", "true", "false", "yes", "no", "on", "off", "undefined", "n/a", "na", "empty", "changeme", "change_me", "change-me", "changeit", "redacted", "filtered", "[filtered]", "hidden", "masked", "secret", "password", "passwd", "token", "placeholder", "example", "dummy", "sample", "notset", "not_set", "not-set", "unset", "required", "optional", "enabled", "disabled", "default", "string", "str", "bytes", "value", "your_token", "your-token", "your_api_key", "your-api-key", "yourpassword", "your_password", "mypassword", "<redacted>", "(redacted)", "[redacted]", "********", "sensitive", "removed", "omitted", "stripped", "xxx", "tbd", "todo", "fixme", "test", "bearer", "basic", "apikey", "api_key", "unknown", "invalid", "missing":
+		return true
+	}
+	return false
 }
 
 // placeholderParts are substrings (ASCII case-insensitive) that mark a
@@ -64,8 +60,13 @@ func isPlaceholder(v []byte) bool {
 	if len(v) == 0 {
 		return true
 	}
-	for _, w := range placeholderWords {
-		if len(w) == len(v) && equalFold(v, w) {
+	var lb [64]byte
+	lv := lb[:0]
+	if len(v) <= len(lb) {
+		for _, c := range v {
+			lv = append(lv, lowerTab[c])
+		}
+		if isPlaceholderWord(string(lv)) {
 			return true
 		}
 	}
@@ -98,9 +99,9 @@ func isPlaceholder(v []byte) bool {
 	if st.lower+st.upper <= 2 && st.digit >= 6 && st.other >= 2 {
 		return true // 2024-05-14T07:58:03Z, 10.0.0.7:8080
 	}
-	if len(v) <= 64 {
+	if len(lv) > 0 {
 		for _, p := range placeholderParts {
-			if containsFold(v, p) {
+			if bytes.Contains(lv, p) {
 				return true
 			}
 		}
