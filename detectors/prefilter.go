@@ -165,9 +165,6 @@ func asciiLower(s string) string {
 	}, s)
 }
 
-// empty reports whether the prefilter has no keywords.
-func (p *prefilter) empty() bool { return len(p.kws) == 0 }
-
 // scan appends every keyword occurrence in line to hits, in order of start
 // position, and returns the extended slice. It does not retain line and
 // allocates only when hits must grow.
