@@ -222,7 +222,7 @@ func wordKindOf(w string) wordKind {
 		return wAuth
 	case "authorization":
 		return wAuthorization
-	case "session", "sessionid", "sessid", "phpsessid", "jsessionid", "sid", "sessionkey", "sessiontoken":
+	case "session", "sessionid", "sessid", "sess", "phpsessid", "jsessionid", "sid", "sessionkey", "sessiontoken":
 		return wSession
 	case "signature", "sig":
 		return wSig

@@ -115,10 +115,27 @@ const (
 	hi8 = 0x8080808080808080
 )
 
+// bareBearer reports a token-shaped credential at v, after "Bearer ".
+func bareBearer(line []byte, v int, out []detectors.Match) []detectors.Match {
+	for v < len(line) && line[v] == ' ' {
+		v++
+	}
+	e := v
+	for e < len(line) && class[line[e]]&cStop == 0 && e-v < maxValueLen {
+		e++
+	}
+	cred := line[v:e]
+	if e == v || isPlaceholder(cred) || !tokenShaped(cred, 16) || codeLike(cred) {
+		return out
+	}
+	return append(out, detectors.Match{RuleID: RuleBearer, Start: v, End: e, Context: detectors.ContextText, Severity: severityOf(RuleBearer)})
+}
+
 // CLI finds passwords and tokens given as command-line flags ("--password
 // v", "--db-password 'v'", "sshpass -p v", "mysql -pv", "redis-cli -a v",
 // "docker login -p v", "curl -u user:v"), in SQL statements ("PASSWORD 'v'",
-// "IDENTIFIED BY 'v'") and in Redis MONITOR output ("requirepass" "v"). Flags in
+// "IDENTIFIED BY 'v'"), in Redis MONITOR output ("requirepass" "v") and
+// bearer tokens in prose ("retrying with Bearer v"). Flags in
 // "--token=v" form are found by Scanner. CLI is a detectors.KeywordScanner:
 // the engine runs it only on lines holding one of its keywords. It is safe
 // for concurrent use and does not allocate when it finds nothing.
@@ -134,7 +151,7 @@ func (CLI) Keywords() []string {
 	return []string{"-pass", "-pwd", "-token", "-secret", "-key", "-apikey", "-auth", "-cred",
 		"-session", "-bearer", "sshpass", "mysql", "redis-cli", "password '", "password \"",
 		"identified by", "curl", "--user", "docker login", "podman login", "registry login",
-		"requirepass", "masterauth", "\"auth\""}
+		"requirepass", "masterauth", "\"auth\"", "bearer "}
 }
 
 // Scan appends the flag and SQL passwords found in line to out.
@@ -148,6 +165,13 @@ func (c CLI) Scan(line []byte, out []detectors.Match) []detectors.Match {
 		case '\'', '"':
 			if i > 0 && line[i-1] == ' ' {
 				out = atSpacedQuote(line, i, out)
+			}
+		case 'b', 'B':
+			// "calling the API with Bearer v": a bearer token in prose.
+			// Authorization headers are Scanner's; the engine merges the
+			// two matches of the same span.
+			if (i == 0 || !isLetter(line[i-1])) && hasPrefixFold(line[i:], "bearer ") {
+				out = bareBearer(line, i+len("bearer "), out)
 			}
 		}
 	}

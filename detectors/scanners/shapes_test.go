@@ -9,11 +9,20 @@ import (
 	"github.com/redactd/redactd/detectors/scanners"
 )
 
-// scanAll runs every scanner of All over line.
+// scanAll runs every scanner of All over line. Matches of the same span by
+// two scanners (the engine merges them) are reported once.
 func scanAll(line string) []detectors.Match {
 	var ms []detectors.Match
 	for _, sc := range scanners.All(scanners.Options{}) {
-		ms = sc.Scan([]byte(line), ms)
+		for _, m := range sc.Scan([]byte(line), nil) {
+			dup := false
+			for _, o := range ms {
+				dup = dup || o.Start == m.Start && o.End == m.End
+			}
+			if !dup {
+				ms = append(ms, m)
+			}
+		}
 	}
 	return ms
 }
@@ -92,6 +101,8 @@ var positives = []struct {
 	{"token scheme curl", `+ curl -sS -H 'Authorization: token ghs_tENHOjOmjSdugYaSniYy8ugD5vh7ay1npx8T' https://x`, `ghs_tENHOjOmjSdugYaSniYy8ugD5vh7ay1npx8T`, scanners.RuleAuthz, "header"},
 	{"token with scheme", `{"access_token": "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlMTIz"}`, `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlMTIz`, scanners.RuleBearer, "json"},
 	{"logfmt token with scheme", `level=debug auth="Bearer 7Fq2LmZ9TkR4WpN7bYc3Hf6J"`, `7Fq2LmZ9TkR4WpN7bYc3Hf6J`, scanners.RuleBearer, "assignment"},
+	{"bearer in prose", `2024-05-14 07:58:03 WARN calling upstream with Bearer 7Fq2LmZ9TkR4WpN7bYc3Hf6J failed`, `7Fq2LmZ9TkR4WpN7bYc3Hf6J`, scanners.RuleBearer, "text"},
+	{"cookie gh sess", `Cookie: _gh_sess=Qm9vbGVhbkZhbHNlVGhp2cz1234; logged_in=yes`, `Qm9vbGVhbkZhbHNlVGhp2cz1234`, scanners.RuleSession, "header"},
 	{"proxy-authorization", `Proxy-Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1lMTIz`, `YWxhZGRpbjpvcGVuc2VzYW1lMTIz`, scanners.RuleBasic, "header"},
 	{"authorization json", `{"headers": {"authorization": "Basic YWRtaW46YWxwaGEtY29iYWx0LWNvcHBlci1oYXJib3I=", "user-agent": "Go"}}`, `YWRtaW46YWxwaGEtY29iYWx0LWNvcHBlci1oYXJib3I=`, scanners.RuleBasic, "json"},
 	{"authorization dict", `headers = {"Authorization": "Bearer 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"}`, `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`, scanners.RuleBearer, "json"},
@@ -162,7 +173,7 @@ var negatives = []string{
 	`version=v1.12.1-rc.3+build.1641.d76aacf`, `created=2024-05-14T07:58:24.145840034Z lsn=D/DBB45771`,
 	`"path": "/api/v1/orders/4412?page=2&per_page=50"`, `https://www.example.com/a/b?utm_source=newsletter&utm_medium=email&page=2`,
 	`Authorization: Digest username="app", realm="x", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", response="6629fae49393a05397450978507c4ef1"`,
-	`WWW-Authenticate: Bearer realm="example"`, `Authorization: Bearer`, `Authorization: Basic <credentials>`,
+	`WWW-Authenticate: Bearer realm="example"`, `token_type=Bearer expires_in=3600`, `uses Bearer authentication for all endpoints`, `Authorization: Bearer`, `Authorization: Basic <credentials>`,
 	`"authorization": "Bearer ${TOKEN}"`, `headers: {Authorization: "[REDACTED]"}`,
 	`2024-05-14 07:58:12,189 INFO worker: Processed 1363 items in 1.32s`, `time="2024-05-14T07:58:24Z" level=debug msg=checkpoint`,
 	`12:00:01 host:8080 ns::name a::b [::1]:443`, `ratio=3:2 eta=00:01:22`,
