@@ -48,12 +48,16 @@ type floor struct {
 	fpRate float64 // overall, at most
 }
 
-// label is one planted secret: the exact text on its 1-based line.
+// label is one planted secret: the exact text on its 1-based line. An
+// optional label marks text that may be redacted or not (signed-URL
+// signatures, Sentry DSN public keys, push device tokens, account ids): it is
+// counted neither as a miss nor, when redacted, as a false positive.
 type label struct {
 	Line         int    `json:"line"`
 	Secret       string `json:"secret"`
 	Kind         string `json:"kind"`
 	PublicPrefix int    `json:"public_prefix"`
+	Optional     bool   `json:"optional"`
 }
 
 type format struct {
@@ -66,8 +70,10 @@ type format struct {
 // variant is one way of building the engine.
 type variant struct {
 	name string
-	// binary says whether cmd/redactd builds its engine this way today.
-	binary bool
+	// target says whether REDACTD_FORMATS_STRICT holds this variant to the
+	// product targets: the wiring the product ships (catalogue, scanners,
+	// PEM follower). The catalogue alone is held to its floor only.
+	target bool
 	build  func(t *testing.T) (*detectors.Engine, func() follower)
 	floor  floor
 }
@@ -81,10 +87,10 @@ var testKey = []byte("formats-test-key-0123456789abcdef-not-secret")
 
 var variants = []variant{
 	{
-		// cmd/redactd/engine.go: builtin.Rules() (plus the user's rules, none
-		// here) under the config's allowlist, no scanners, no follower.
-		name:   "builtin",
-		binary: true,
+		// What cmd/redactd/engine.go built when this test was written:
+		// builtin.Rules() (plus the user's rules, none here) under the
+		// config's allowlist, no scanners, no follower.
+		name: "builtin",
 		build: func(t *testing.T) (*detectors.Engine, func() follower) {
 			eng, err := detectors.New(builtin.Rules(), detectors.Options{Key: testKey})
 			if err != nil {
@@ -92,13 +98,14 @@ var variants = []variant{
 			}
 			return eng, nil
 		},
-		floor: floor{recall: 0, fpRate: 1},
+		floor: floor{recall: 0.40, fpRate: 0.001},
 	},
 	{
 		// The wiring the scanners package documents: context scanners beside
 		// the catalogue, its allowlist of documentation keys, and one
 		// PEMFollower per stream.
-		name: "builtin+scanners",
+		name:   "builtin+scanners",
+		target: true,
 		build: func(t *testing.T) (*detectors.Engine, func() follower) {
 			eng, err := detectors.New(builtin.Rules(), detectors.Options{
 				Key:       testKey,
@@ -110,7 +117,7 @@ var variants = []variant{
 			}
 			return eng, func() follower { return scanners.NewPEMFollower(eng, scanners.PEMOptions{}) }
 		},
-		floor: floor{recall: 0, fpRate: 1},
+		floor: floor{recall: 0.909, fpRate: 0.0245},
 	},
 }
 
@@ -146,7 +153,9 @@ func loadFormats(t *testing.T) (fs []format, narrowed bool) {
 			if l.Line < 1 || l.Line > len(f.lines) || !bytes.Contains(f.lines[l.Line-1], []byte(l.Secret)) {
 				t.Fatalf("%s.labels.jsonl:%d: secret is not on line %d of %s.log", name, n, l.Line, name)
 			}
-			f.labels = append(f.labels, l)
+			if !l.Optional {
+				f.labels = append(f.labels, l)
+			}
 			f.byLine[l.Line] = append(f.byLine[l.Line], l)
 		}
 		if err := sc.Err(); err != nil {
@@ -216,12 +225,25 @@ func run(t *testing.T, v variant, f format) result {
 		fl = newFollower()
 	}
 	r := result{format: f.name, secrets: len(f.labels)}
+	var dump *os.File
+	if dir := os.Getenv("REDACTD_FORMATS_OUT"); dir != "" {
+		var err error
+		if dump, err = os.Create(filepath.Join(dir, f.name+"."+v.name+".out")); err != nil {
+			t.Fatalf("REDACTD_FORMATS_OUT: %v", err)
+		}
+		defer dump.Close()
+	}
 	var buf, buf2 []byte
 	for i, line := range f.lines {
 		n := i + 1
 		out, finds := eng.Redact(buf[:0], line)
 		if fl != nil {
 			out, finds = fl.Follow(buf2[:0], out, finds)
+		}
+		if dump != nil {
+			if _, err := fmt.Fprintf(dump, "%s\n", out); err != nil {
+				t.Fatalf("REDACTD_FORMATS_OUT: %v", err)
+			}
 		}
 		var ids []string
 		for _, fd := range finds {
@@ -237,6 +259,9 @@ func run(t *testing.T, v variant, f format) result {
 		}
 		var missed []string
 		for _, l := range labels {
+			if l.Optional {
+				continue
+			}
 			if leaked(l, string(line), string(out), labels) {
 				r.leaks++
 				missed = append(missed, fmt.Sprintf("%s %q", l.Kind, l.Secret))
@@ -294,7 +319,7 @@ func TestFormats(t *testing.T) {
 				t.Logf("REDACTD_FORMATS_ONLY is set: overall thresholds not checked")
 				return
 			}
-			if strict {
+			if strict && v.target {
 				if recall < strictRecall {
 					t.Errorf("recall = %.4f; want >= %.2f (REDACTD_FORMATS_STRICT)", recall, strictRecall)
 				}

@@ -15,6 +15,9 @@ Template placeholders:
   «url:name»        percent-encoding of the remembered secret, labelled
   «json:name»       the remembered secret with JSON escaping, labelled
   «!kind»           random non-secret text (uuid, sha40, ...), not labelled
+  «?kind»           the same, labelled "optional": a value that may be redacted or
+                    not (signed-URL signatures, Sentry DSN public keys, push device
+                    tokens, account ids), counted neither as a miss nor as a false positive
   a line ending in «PEM <prefix>» expands to a PEM private key block,
   every line prefixed with the text before the placeholder and <prefix>, body lines labelled;
   «CERT <prefix>» expands to a certificate block (not labelled);
@@ -77,6 +80,7 @@ class Gen:
         if k == "npm": return self.crc_token("npm_")
         if k == "github_pat": return "github_pat_11" + s(string.ascii_uppercase + string.digits, 20) + "_" + s(ALNUM, 59)
         if k == "glpat": return "glpat-" + s(ALNUM + "-_", 20)
+        if k == "glptt": return "glptt-" + s(HEX, 40)
         if k == "glrt": return "glrt-" + s(ALNUM + "-_", 20)
         if k == "gldt": return "gldt-" + s(ALNUM + "-_", 20)
         if k == "akid": return "AKIA" + s(string.ascii_uppercase + "234567", 16)
@@ -118,8 +122,10 @@ class Gen:
         if k == "datadog": return s(HEX, 32)
         if k == "rediskey": return s(ALNUM, 32)
         if k == "session": return s(ALNUM, 32)
+        if k == "pin": return "%03d-%03d-%03d" % (self.r.randrange(1000), self.r.randrange(1000), self.r.randrange(1000))
         if k == "pw15": return self.password()[:15]
         if k == "uuidsecret": return self.filler("uuid")
+        if k == "discord": return s(ALNUM + "-_", 68)
         if k == "hubspot": return "pat-eu1-" + self.filler("uuid")
         if k == "ldsdk": return "sdk-" + self.filler("uuid")
         if k == "flask_session": return "eyJ" + s(B64U, 40) + "." + s(B64U, 6) + "." + s(B64U, 27)
@@ -140,6 +146,7 @@ class Gen:
         if k == "hex16": return s(HEX, 16)
         if k == "hex8": return s(HEX, 8)
         if k == "b64_16": return base64.b64encode(bytes(r.randrange(256) for _ in range(16))).decode()
+        if k == "alnum32": return s(ALNUM, 32)
         if k == "reqid": return s(string.ascii_uppercase + string.digits, 20)
         if k == "port": return str(r.randrange(30000, 60000))
         if k == "ms": return str(r.randrange(1, 900))
@@ -157,7 +164,7 @@ class Gen:
 
 
 PUBLIC_PREFIX = {
-    "ghp": 4, "gho": 4, "ghs": 4, "npm": 4, "github_pat": 11, "glpat": 6, "glrt": 5, "gldt": 5,
+    "ghp": 4, "gho": 4, "ghs": 4, "npm": 4, "github_pat": 11, "glpat": 6, "glrt": 5, "glptt": 6, "gldt": 5,
     "akid": 4, "asia": 4, "xoxb": 5, "xoxp": 5, "sk_live": 8, "sk_live_old": 8, "rk_live": 8, "whsec": 6,
     "aiza": 4, "sendgrid": 3, "twilio_sk": 2, "openai": 8, "anthropic": 13, "hvs": 4, "hvs_long": 4,
     "dckr": 9, "pypi": 5, "doppler": 10, "shpat": 6, "sq0csp": 7, "mailgun": 4, "newrelic": 5,
@@ -173,7 +180,12 @@ def render(name, tmpl):
     out, labels = [], []
 
     def label(secret, kind, pp=0):
-        labels.append({"line": len(out) + 1, "secret": secret, "kind": kind, **({"public_prefix": pp} if pp else {})})
+        rec = {"line": len(out) + 1, "secret": secret, "kind": kind}
+        if pp == -1:
+            rec["optional"] = True
+        elif pp:
+            rec["public_prefix"] = pp
+        labels.append(rec)
 
     for raw in tmpl.split("\n"):
         m = re.fullmatch(r"(.*)«(PEM|CERT|PEMEC)( [^«»]*)?»", raw)
@@ -202,6 +214,10 @@ def render(name, tmpl):
             spec = mm.group(1)
             if spec.startswith("!"):
                 return g.filler(spec[1:])
+            if spec.startswith("?"):
+                v = g.filler(spec[1:])
+                line_labels.append((v, "optional-" + spec[1:], -1))
+                return v
             if spec in ("pemjson", "pemjson2"):
                 sep = "\\n" if spec == "pemjson" else "\\\\n"
                 body = g.b64lines(12, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC")
@@ -244,6 +260,9 @@ def render(name, tmpl):
         for v, kind, pp in line_labels:
             label(v, kind, pp)
         out.append(line)
+    for i, l in enumerate(out):
+        if "«" in l or "»" in l:
+            raise SystemExit("%s:%d: unexpanded placeholder" % (name, i + 1))
     while out and out[-1] == "":
         out.pop()
     return out, labels
@@ -256,9 +275,9 @@ def main():
         if not fn.endswith(".tmpl"):
             continue
         name = fn[:-5]
-        with open(os.path.join(src, fn), encoding="utf-8") as f:
+        with open(os.path.join(src, fn), encoding="utf-8", newline="") as f:
             lines, labels = render(name, f.read())
-        with open(os.path.join(here, name + ".log"), "w") as f:
+        with open(os.path.join(here, name + ".log"), "w", encoding="utf-8", newline="") as f:
             f.write("\n".join(lines) + "\n")
         with open(os.path.join(here, name + ".labels.jsonl"), "w") as f:
             for l in labels:
