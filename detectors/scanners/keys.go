@@ -110,16 +110,6 @@ func init() {
 
 func hintPair(a, b byte) bool { return hintFirst[a]&hintSecond[b] != 0 }
 
-// secretHint reports whether key may hold a secret-naming word.
-func secretHint(key []byte) bool {
-	for i := 1; i < len(key); i++ {
-		if hintPair(key[i-1], key[i]) {
-			return true
-		}
-	}
-	return false
-}
-
 // maxWords bounds the words of a key name that are looked at.
 const maxWords = 8
 

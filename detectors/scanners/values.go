@@ -268,7 +268,7 @@ func printableBase64(v []byte) bool {
 	}
 	var buf [3072]byte
 	enc := base64.StdEncoding
-	if bytes.IndexAny(v, "-_") >= 0 {
+	if bytes.ContainsAny(v, "-_") {
 		enc = base64.URLEncoding
 	}
 	if len(v)%4 != 0 {
