@@ -224,6 +224,18 @@ func translate(raw rawConfig) (*Config, error) {
 			errs = append(errs, fmt.Errorf("rule %s: secretGroup %d out of range (regex has %d groups)", id, rr.SecretGroup, re.NumSubexp()))
 			continue
 		}
+		group := rr.SecretGroup
+		if group == 0 && re.NumSubexp() > 0 {
+			// gitleaks takes the first non-empty capture group when
+			// secretGroup is unset; with one group that is group 1
+			group = 1
+			if re.NumSubexp() > 1 {
+				c.Warnings = append(c.Warnings, fmt.Sprintf("rule %s: secretGroup unset and the regex has %d groups: gitleaks takes the first non-empty one, redactd takes group 1; set secretGroup", id, re.NumSubexp()))
+			}
+		}
+		if len(rr.Keywords) == 0 {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("rule %s: no keywords: its regex runs on every line, which slows every stream; add distinctive keywords", id))
+		}
 		if rr.Entropy < 0 || rr.Entropy > 8 {
 			errs = append(errs, fmt.Errorf("rule %s: entropy %g out of range 0..8", id, rr.Entropy))
 			continue
@@ -250,7 +262,7 @@ func translate(raw rawConfig) (*Config, error) {
 			Severity:    detectors.SeverityHigh,
 			Keywords:    append([]string(nil), rr.Keywords...),
 			Regex:       rr.Regex,
-			SecretGroup: rr.SecretGroup,
+			SecretGroup: group,
 			Entropy:     rr.Entropy,
 			Allowlist:   al,
 			Context:     detectors.ContextText,

@@ -32,7 +32,7 @@ func TestLoad(t *testing.T) {
 	if w := c.Rules[1]; w.Entropy != 3.5 || len(w.Allowlist.Regexes) != 2 {
 		t.Errorf("rule %s = entropy %g, allowlist %+v; want 3.5 and both allowlists merged", w.ID, w.Entropy, w.Allowlist)
 	}
-	if d := c.Rules[2]; len(d.Allowlist.Regexes) != 1 || d.Allowlist.Regexes[0] != "^changeme" {
+	if d := c.Rules[2]; d.SecretGroup != 1 || len(d.Allowlist.Regexes) != 1 || d.Allowlist.Regexes[0] != "^changeme" {
 		t.Errorf("rule %s allowlist = %+v; want the targetRules allowlist", d.ID, d.Allowlist)
 	}
 	if len(c.Allowlist.StopWords) != 1 || c.Allowlist.StopWords[0] != "example" {
@@ -46,6 +46,7 @@ func TestLoad(t *testing.T) {
 		`rule widget-token: allowlist 2: regexTarget "line"`,
 		"rule widget-token: allowlist 2: field paths ignored",
 		"global allowlist: allowlist 1: field commits ignored",
+		"rule internal-dsn: no keywords",
 	} {
 		if !strings.Contains(warnings, want) {
 			t.Errorf("warnings lack %q; got:\n%s", want, warnings)
@@ -84,6 +85,18 @@ func TestLoadedRulesRedact(t *testing.T) {
 		if got != tt.rule {
 			t.Errorf("Redact(%q) rule = %q; want %q", tt.line, got, tt.rule)
 		}
+	}
+}
+
+// TestSecretGroupDefault: with secretGroup unset, gitleaks reports the
+// first capture group, not the whole match.
+func TestSecretGroupDefault(t *testing.T) {
+	c, err := gitleaks.Load(filepath.Join("testdata", "first_group.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Rules[0].SecretGroup; got != 1 {
+		t.Errorf("SecretGroup = %d; want 1", got)
 	}
 }
 
