@@ -232,7 +232,13 @@ func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]
 		p.in = false
 		return line, findings
 	}
-	w := e - s
+	// widths compare in the original line: Redact may have replaced part
+	// of the body with a token of another width
+	os, oe := s, e
+	if len(findings) > 0 {
+		os, oe = p.origSpan(findings, s, e)
+	}
+	w := oe - os
 	switch {
 	case p.last:
 		// a PGP armor checksum ("=AbCd") may follow the last line
@@ -262,10 +268,6 @@ func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]
 		return line, findings
 	}
 	secret := line[s:e]
-	os, oe := s, e
-	if len(findings) > 0 {
-		os, oe = p.origSpan(findings, s, e)
-	}
 	out := append(dst, line[:s]...)
 	out = p.tok.AppendToken(out, RulePrivateKey, secret)
 	out = append(out, line[e:]...)

@@ -191,6 +191,10 @@ func TestPEMFollowerMapsSpans(t *testing.T) {
 	red = eng.AppendToken(red, "high-entropy-string", []byte(orig[s:e]))
 	red = append(red, orig[e:]...)
 	fs := []detectors.Finding{{RuleID: "high-entropy-string", Start: s, End: e}}
+	// a first, clean body line sets the width
+	if o, _ := p.Follow(nil, []byte(prefix+body[1]), nil); string(o) == prefix+body[1] {
+		t.Fatalf("first body line not redacted")
+	}
 	out, got := p.Follow(nil, red, fs)
 	if len(got) != 1 || got[0].RuleID != scanners.RulePrivateKey || got[0].Start != len(prefix) || got[0].End != len(orig) {
 		t.Fatalf("Follow findings = %+v; want one private-key finding [%d,%d)", got, len(prefix), len(orig))
