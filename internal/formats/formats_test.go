@@ -58,13 +58,17 @@ type label struct {
 	Kind         string `json:"kind"`
 	PublicPrefix int    `json:"public_prefix"`
 	Optional     bool   `json:"optional"`
+	// Group names the lines of one private key: the key counts as one
+	// secret, missed when any of its lines leaks.
+	Group string `json:"group"`
 }
 
 type format struct {
-	name   string
-	lines  [][]byte
-	labels []label
-	byLine map[int][]label
+	name    string
+	lines   [][]byte
+	labels  []label // not optional
+	secrets int     // labels, a group counting once
+	byLine  map[int][]label
 }
 
 // variant is one way of building the engine.
@@ -98,7 +102,7 @@ var variants = []variant{
 			}
 			return eng, nil
 		},
-		floor: floor{recall: 0.40, fpRate: 0.001},
+		floor: floor{recall: 0.431, fpRate: 0.001},
 	},
 	{
 		// The wiring the scanners package documents: context scanners beside
@@ -117,7 +121,7 @@ var variants = []variant{
 			}
 			return eng, func() follower { return scanners.NewPEMFollower(eng, scanners.PEMOptions{}) }
 		},
-		floor: floor{recall: 0.909, fpRate: 0.0245},
+		floor: floor{recall: 0.901, fpRate: 0.0234},
 	},
 }
 
@@ -162,6 +166,15 @@ func loadFormats(t *testing.T) (fs []format, narrowed bool) {
 			t.Fatalf("%s.labels.jsonl: %v", name, err)
 		}
 		lf.Close()
+		groups := map[string]bool{}
+		for _, l := range f.labels {
+			if l.Group == "" {
+				f.secrets++
+			} else if !groups[l.Group] {
+				groups[l.Group] = true
+				f.secrets++
+			}
+		}
 		if len(f.lines) < 40 || len(f.labels) == 0 {
 			t.Fatalf("%s: %d lines, %d labels; want at least 40 lines and one secret", name, len(f.lines), len(f.labels))
 		}
@@ -224,7 +237,8 @@ func run(t *testing.T, v variant, f format) result {
 	if newFollower != nil {
 		fl = newFollower()
 	}
-	r := result{format: f.name, secrets: len(f.labels)}
+	r := result{format: f.name, secrets: f.secrets}
+	leakedGroups := map[string]bool{}
 	var dump *os.File
 	if dir := os.Getenv("REDACTD_FORMATS_OUT"); dir != "" {
 		var err error
@@ -263,7 +277,12 @@ func run(t *testing.T, v variant, f format) result {
 				continue
 			}
 			if leaked(l, string(line), string(out), labels) {
-				r.leaks++
+				if l.Group == "" {
+					r.leaks++
+				} else if !leakedGroups[l.Group] {
+					leakedGroups[l.Group] = true
+					r.leaks++
+				}
 				missed = append(missed, fmt.Sprintf("%s %q", l.Kind, l.Secret))
 			}
 		}

@@ -18,9 +18,11 @@ Template placeholders:
   «?kind»           the same, labelled "optional": a value that may be redacted or
                     not (signed-URL signatures, Sentry DSN public keys, push device
                     tokens, account ids), counted neither as a miss nor as a false positive
-  a line ending in «PEM <prefix>» expands to a PEM private key block,
-  every line prefixed with the text before the placeholder and <prefix>, body lines labelled;
-  «CERT <prefix>» expands to a certificate block (not labelled);
+  a line holding «PEM» (RSA) or «PEMEC» expands to a private key block, body
+  lines labelled; «CERT» and «PUB» to a certificate or public key block (not
+  labelled); «PEMSSH» is an OpenSSH private key; the lines of one key share a
+  "group" and count as one secret; the text around the placeholder is repeated on every line of the
+  block, its «!filler» placeholders drawn afresh for each line;
   «pemjson» is a private key on one line with \\n escapes (each body chunk labelled);
   «pemjson2» the same with \\\\n (JSON inside JSON).
 """
@@ -36,6 +38,7 @@ HEX = "0123456789abcdef"
 class Gen:
     def __init__(self, seed):
         self.r = random.Random(seed)
+        self.ts = 0
 
     def s(self, alphabet, n):
         return "".join(self.r.choice(alphabet) for _ in range(n))
@@ -109,6 +112,7 @@ class Gen:
         if k == "b64_32": return base64.b64encode(bytes(r.randrange(256) for _ in range(32))).decode()
         if k == "b64_24": return base64.b64encode(bytes(r.randrange(256) for _ in range(24))).decode()
         if k == "alnum32": return s(ALNUM, 32)
+        if k == "snowflake": return "12" + s(string.digits, 16)
         if k == "alnum40": return s(ALNUM, 40)
         if k == "azure_storage": return base64.b64encode(bytes(r.randrange(256) for _ in range(64))).decode()
         if k == "azure_ad": return s(ALNUM, 3) + r.choice("5678") + "Q~" + s(ALNUM + "~._-", 34)
@@ -136,6 +140,9 @@ class Gen:
     def filler(self, k):
         r, s = self.r, self.s
         if k == "esc": return "\x1b"
+        if k == "ghts":  # GitHub Actions log timestamps, increasing
+            self.ts += self.r.randrange(100, 9000)
+            return "2024-06-11T14:04:%02d.%07dZ" % (self.ts // 10**7 % 60, self.ts % 10**7)
         if k == "uuid":
             h = s(HEX, 32)
             return "%s-%s-4%s-%s%s-%s" % (h[:8], h[8:12], h[13:16], r.choice("89ab"), h[17:20], h[20:32])
@@ -147,6 +154,7 @@ class Gen:
         if k == "hex8": return s(HEX, 8)
         if k == "b64_16": return base64.b64encode(bytes(r.randrange(256) for _ in range(16))).decode()
         if k == "alnum32": return s(ALNUM, 32)
+        if k == "snowflake": return "12" + s(string.digits, 16)
         if k == "reqid": return s(string.ascii_uppercase + string.digits, 20)
         if k == "port": return str(r.randrange(30000, 60000))
         if k == "ms": return str(r.randrange(1, 900))
@@ -172,6 +180,7 @@ PUBLIC_PREFIX = {
 }
 
 PH = re.compile(r"«([^«»]+)»")
+lead_ph = re.compile(r"«(![^«»]+)»")
 
 
 def render(name, tmpl):
@@ -179,34 +188,51 @@ def render(name, tmpl):
     named = {}  # name -> (kind, value)
     out, labels = [], []
 
-    def label(secret, kind, pp=0):
+    groups = [0]
+
+    def label(secret, kind, pp=0, group=False):
         rec = {"line": len(out) + 1, "secret": secret, "kind": kind}
+        if group:
+            rec["group"] = "key%d" % groups[0]
         if pp == -1:
             rec["optional"] = True
+        elif pp == -2:
+            rec["group"] = "key%d" % groups[0]
         elif pp:
             rec["public_prefix"] = pp
         labels.append(rec)
 
     for raw in tmpl.split("\n"):
-        m = re.fullmatch(r"(.*)«(PEM|CERT|PEMEC)( [^«»]*)?»", raw)
+        m = re.fullmatch(r"(.*?)«(PEM|PEMEC|PEMSSH|CERT|PUB)»(.*)", raw)
         if m:
-            lead, kind, prefix = m.group(1), m.group(2), (m.group(3) or "")[1:]
-            prefix = lead + prefix
+            lead, kind, tail = m.group(1), m.group(2), m.group(3)
+
+            def dress(text):
+                return lead_ph.sub(lambda mm: g.filler(mm.group(1)[1:]), text)
+
             if kind == "PEM":
                 b, e = "-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----"
                 body = g.b64lines(24, "MIIEowIBAAKCAQEA")
             elif kind == "PEMEC":
                 b, e = "-----BEGIN EC PRIVATE KEY-----", "-----END EC PRIVATE KEY-----"
                 body = g.b64lines(2, "MHcCAQEEI")
+            elif kind == "PEMSSH":
+                b, e = "-----BEGIN OPENSSH PRIVATE KEY-----", "-----END OPENSSH PRIVATE KEY-----"
+                body = g.b64lines(4, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW", 70)
+            elif kind == "PUB":
+                b, e = "-----BEGIN PUBLIC KEY-----", "-----END PUBLIC KEY-----"
+                body = g.b64lines(6, "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA")
             else:
                 b, e = "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----"
                 body = g.b64lines(17, "MIIDdzCCAl+gAwIBAgIU")
-            out.append(prefix + b)
+            groups[0] += 1
+            out.append(dress(lead) + b + dress(tail))
             for bl in body:
-                if kind != "CERT":
-                    label(bl, "private-key")
-                out.append(prefix + bl)
-            out.append(prefix + e)
+                if kind.startswith("PEM"):
+                    label(bl, "private-key", group=True)
+                out.append(dress(lead) + bl + dress(tail))
+            # a JSON or YAML list item's trailing comma is not repeated after the last item
+            out.append(dress(lead) + e + (dress(tail)[:-1] if tail.endswith(",") else dress(tail)))
             continue
         line_labels = []
 
@@ -221,8 +247,9 @@ def render(name, tmpl):
             if spec in ("pemjson", "pemjson2"):
                 sep = "\\n" if spec == "pemjson" else "\\\\n"
                 body = g.b64lines(12, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC")
+                groups[0] += 1
                 for bl in body:
-                    line_labels.append((bl, "private-key", 0))
+                    line_labels.append((bl, "private-key", -2))
                 return sep.join(["-----BEGIN PRIVATE KEY-----"] + body + ["-----END PRIVATE KEY-----", ""])
             if spec.startswith("def:"):
                 kind, _, nm = spec[4:].partition("#")
