@@ -66,7 +66,9 @@ func isPlaceholder(v []byte) bool {
 		for _, c := range v {
 			lv = append(lv, lowerTab[c])
 		}
-		if isPlaceholderWord(string(lv)) {
+		// placeholder words are short; string(lv) of up to 32 bytes stays
+		// on the stack
+		if len(lv) <= 32 && isPlaceholderWord(string(lv)) {
 			return true
 		}
 	}
