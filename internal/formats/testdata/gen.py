@@ -12,6 +12,7 @@ Template placeholders:
   «=name»           the remembered secret again, labelled
   «b64:name»        standard base64 of the remembered secret (labelled: k8s data, Basic auth)
   «b64u:user:name»  base64 of "user:" + secret (Basic auth), labelled
+  «b64plain:user:name» base64 of "\0user\0" + secret (SMTP AUTH PLAIN), labelled
   «url:name»        percent-encoding of the remembered secret, labelled
   «json:name»       the remembered secret with JSON escaping, labelled
   «!kind»           random non-secret text (uuid, sha40, ...), not labelled
@@ -112,6 +113,7 @@ class Gen:
         if k == "b64_32": return base64.b64encode(bytes(r.randrange(256) for _ in range(32))).decode()
         if k == "b64_24": return base64.b64encode(bytes(r.randrange(256) for _ in range(24))).decode()
         if k == "alnum32": return s(ALNUM, 32)
+        if k == "jwtio": return "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
         if k == "snowflake": return "12" + s(string.digits, 16)
         if k == "alnum40": return s(ALNUM, 40)
         if k == "azure_storage": return base64.b64encode(bytes(r.randrange(256) for _ in range(64))).decode()
@@ -154,6 +156,7 @@ class Gen:
         if k == "hex8": return s(HEX, 8)
         if k == "b64_16": return base64.b64encode(bytes(r.randrange(256) for _ in range(16))).decode()
         if k == "alnum32": return s(ALNUM, 32)
+        if k == "jwtio": return "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
         if k == "snowflake": return "12" + s(string.digits, 16)
         if k == "reqid": return s(string.ascii_uppercase + string.digits, 20)
         if k == "port": return str(r.randrange(30000, 60000))
@@ -270,6 +273,12 @@ def render(name, tmpl):
                         v = json.dumps(v)[1:-1]
                     line_labels.append((v, kind, 0))
                     return v
+            if spec.startswith("b64plain:"):  # SMTP AUTH PLAIN: base64("\0user\0secret")
+                _, user, nm = spec.split(":")
+                kind, v = named[nm]
+                v = base64.b64encode(("\0" + user + "\0" + v).encode()).decode()
+                line_labels.append((v, "smtp-auth-plain", 0))
+                return v
             if spec.startswith("b64u:"):
                 _, user, nm = spec.split(":")
                 kind, v = named[nm]
