@@ -392,15 +392,16 @@ func (e *Engine) render(dst, line []byte, fs []Finding) []byte {
 // mergePass folds the findings more, found in the rendered output of fs, into
 // fs: their spans are mapped back to the line (a position inside a token maps
 // to that token's whole span) and overlapping findings merge, the earlier
-// pass naming the result.
+// pass naming the result. Both lists are sorted and disjoint, so the mapping
+// is one linear walk.
 func (e *Engine) mergePass(fs, more []Finding) []Finding {
 	all := make([]Finding, 0, len(fs)+len(more))
 	all = append(all, fs...)
+	var starts, ends outMapper
 	for _, f := range more {
-		f.Start, f.End = e.toLine(fs, f.Start, false), e.toLine(fs, f.End, true)
+		f.Start, f.End = starts.toLine(e, fs, f.Start, false), ends.toLine(e, fs, f.End, true)
 		all = append(all, f)
 	}
-	slices.SortStableFunc(all[len(fs):], func(a, b Finding) int { return a.Start - b.Start })
 	merged := make([]Finding, 0, len(all))
 	i, j := 0, len(fs) // merge the two sorted runs, earlier pass first on ties
 	for i < len(fs) || j < len(all) {
@@ -419,13 +420,20 @@ func (e *Engine) mergePass(fs, more []Finding) []Finding {
 	return merged
 }
 
-// toLine maps position p of the output rendered from fs back to the line. A
-// position inside a token maps to the start of its span, or with end set,
-// to its end.
-func (e *Engine) toLine(fs []Finding, p int, end bool) int {
-	shift := 0 // output position minus line position
-	for _, f := range fs {
-		ts := f.Start + shift
+// outMapper maps increasing positions of the output rendered from fs back to
+// the line, walking fs once.
+type outMapper struct {
+	k     int // fs[:k] lie wholly before the last position mapped
+	shift int // output position minus line position after fs[:k]
+}
+
+// toLine maps output position p, which must not be less than the previous
+// one, to the line. A position inside a token maps to the start of its span,
+// or with end set, to its end.
+func (m *outMapper) toLine(e *Engine, fs []Finding, p int, end bool) int {
+	for ; m.k < len(fs); m.k++ {
+		f := fs[m.k]
+		ts := f.Start + m.shift
 		tl := tokenLen(e.tpl, f.RuleID)
 		if end {
 			if p <= ts {
@@ -442,9 +450,9 @@ func (e *Engine) toLine(fs []Finding, p int, end bool) int {
 				return f.Start
 			}
 		}
-		shift += tl - (f.End - f.Start)
+		m.shift += tl - (f.End - f.Start)
 	}
-	return p - shift
+	return p - m.shift
 }
 
 // better reports whether candidate a names a merged span rather than b.
