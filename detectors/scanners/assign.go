@@ -140,6 +140,7 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	d := line[i]
 	next := i + 1
 	vStart := i + 1
+	tight := false
 	if d == '=' {
 		if i+1 < n && line[i+1] == '=' {
 			return out, i + 2 // ==
@@ -159,7 +160,14 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		if i == 0 || i+1 >= n {
 			return out, next
 		}
-		if p := line[i-1]; !isSpace(line[i+1]) && p != '"' && p != '\'' || isDigit(p) {
+		p := line[i-1]
+		if !isSpace(line[i+1]) && p != '"' && p != '\'' && !isLetter(p) || isDigit(p) {
+			return out, next
+		}
+		// "Password:s3cret" as Go's %+v prints struct fields; "http:",
+		// "ns:name", "user:pass" are checked below by the key's class
+		tight = !isSpace(line[i+1]) && isLetter(p)
+		if tight && (line[i+1] == '/' || line[i+1] == ':') {
 			return out, next
 		}
 	}
@@ -229,6 +237,26 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	if kc == kNone || kc == kExcluded || kc == kNeutral && s.fam&Entropy == 0 {
 		return out, next
 	}
+	if tight {
+		// only a strongly secret-named field, at a field boundary
+		if kc != kPassword && kc != kSecret && kc != kToken && kc != kAPIKey {
+			return out, next
+		}
+		if ks > 0 && line[ks-1] != '{' && line[ks-1] != ' ' && line[ks-1] != ',' && line[ks-1] != '(' {
+			return out, next
+		}
+		// the value ends at the space before the next field or at '}'
+		e := i + 1
+		for e < n && !isSpace(line[e]) && line[e] != '}' && line[e] != '"' && line[e] != '\'' && line[e] != '\\' && e-i < maxValueLen {
+			e++
+		}
+		val := value{s: i + 1, e: e}
+		if e == i+1 || !acceptValue(kc, line[val.s:val.e], true) || s.fam&Assignments == 0 {
+			return out, next
+		}
+		rule := ruleOf(kc)
+		return append(out, detectors.Match{RuleID: rule, Start: val.s, End: val.e, Context: detectors.ContextAssignment, Severity: severityOf(rule)}), val.e
+	}
 	// the value
 	v := vStart
 	if d == ':' && q == 0 && (v >= n || !isSpace(line[v])) {
@@ -278,17 +306,9 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		if !acceptValue(kc, secret, bare) {
 			return out, next
 		}
-		switch kc {
-		case kPassword:
-			rule = RulePassword
-		case kSecret, kPrivateKey:
-			rule = RuleSecret
-		case kToken, kWeak:
-			rule = RuleToken
-		case kAPIKey, kKey:
-			rule = RuleAPIKey
-		case kSession:
-			rule, fam = RuleSession, HTTP
+		rule = ruleOf(kc)
+		if kc == kSession {
+			fam = HTTP
 		}
 	}
 	if query {
@@ -348,6 +368,23 @@ func longB64At(line []byte, v int) bool {
 		}
 	}
 	return true
+}
+
+// ruleOf names the rule of a secret key class ("" for the others).
+func ruleOf(kc keyClass) string {
+	switch kc {
+	case kPassword:
+		return RulePassword
+	case kSecret, kPrivateKey:
+		return RuleSecret
+	case kToken, kWeak:
+		return RuleToken
+	case kAPIKey, kKey:
+		return RuleAPIKey
+	case kSession:
+		return RuleSession
+	}
+	return ""
 }
 
 func hasByte(b []byte, c byte) bool {
@@ -487,17 +524,8 @@ func atFlag(line []byte, i int, out []detectors.Match) []detectors.Match {
 		return userPassword(line, ke+1, out)
 	}
 	kc := classifyKey(line[ks:ke])
-	rule := ""
-	switch kc {
-	case kPassword:
-		rule = RulePassword
-	case kSecret, kPrivateKey:
-		rule = RuleSecret
-	case kToken, kWeak:
-		rule = RuleToken
-	case kAPIKey, kKey:
-		rule = RuleAPIKey
-	default:
+	rule := ruleOf(kc)
+	if rule == "" || kc == kSession {
 		return out
 	}
 	v := ke

@@ -100,9 +100,10 @@ func (s *Scanner) Scan(line []byte, out []detectors.Match) []detectors.Match {
 				out, next = scanURL(line, i, out)
 				next = max(next, i+1)
 			}
-		} else if i > 0 && i+1 < n && (isDigit(line[i-1]) || !isSpace(line[i+1]) && line[i-1] != '"' && line[i-1] != '\'') {
-			// "07:58:03", "host:8080", "ns:name": no key-value pair (the
-			// same test atDelim starts with, inlined for the common case)
+		} else if i > 0 && i+1 < n && (isDigit(line[i-1]) || !isSpace(line[i+1]) && line[i-1] != '"' && line[i-1] != '\'' && (!isLetter(line[i-1]) || class[line[i+1]]&(cLower|cUpper|cDigit) == 0 || isDigit(line[i+1]))) {
+			// "07:58:03", "[::1]", "host:8080": no key-value pair (the
+			// test atDelim starts with, inlined for the common case; a
+			// "Password:v" field must start with a letter)
 		} else {
 			out, next = s.atDelim(line, i, out)
 		}

@@ -53,6 +53,8 @@ var positives = []struct {
 	{"spaced traceback", `    SECRET_KEY = 'django-insecure-x6ducq5n+g#jjmb*)li6672w'`, `django-insecure-x6ducq5n+g#jjmb*)li6672w`, scanners.RuleSecret, "assignment"},
 	{"call kwarg", `    client = Session(api_key="key-24450012bf12ee08be2b2550c674f3bf")`, `key-24450012bf12ee08be2b2550c674f3bf`, scanners.RuleAPIKey, "assignment"},
 	{"ruby hash", `Parameters: {"user"=>{"email"=>"a@b.c", "password"=>"s3cr3t-Passw0rd"}}`, `s3cr3t-Passw0rd`, scanners.RulePassword, "json"},
+	{"go %+v struct", `config loaded: &{Host:db.internal Port:5432 User:app Password:Tr0ub4dor&3x Timeout:5s}`, `Tr0ub4dor&3x`, scanners.RulePassword, "assignment"},
+	{"go %+v token", `client: {BaseURL:https://api.example.com APIToken:u2Vb9tQx3LmZp8Rk4Wj7 Retries:3}`, `u2Vb9tQx3LmZp8Rk4Wj7`, scanners.RuleToken, "assignment"},
 	// YAML and headers
 	{"yaml", `  db_password: 'Alpha@1471zephyr'`, `Alpha@1471zephyr`, scanners.RulePassword, "assignment"},
 	{"yaml unquoted", `      passwd: Harbor_1952tundra`, `Harbor_1952tundra`, scanners.RulePassword, "assignment"},
@@ -176,7 +178,8 @@ var negatives = []string{
 	`WWW-Authenticate: Bearer realm="example"`, `token_type=Bearer expires_in=3600`, `uses Bearer authentication for all endpoints`, `Authorization: Bearer`, `Authorization: Basic <credentials>`,
 	`"authorization": "Bearer ${TOKEN}"`, `headers: {Authorization: "[REDACTED]"}`,
 	`2024-05-14 07:58:12,189 INFO worker: Processed 1363 items in 1.32s`, `time="2024-05-14T07:58:24Z" level=debug msg=checkpoint`,
-	`12:00:01 host:8080 ns::name a::b [::1]:443`, `ratio=3:2 eta=00:01:22`,
+	`12:00:01 host:8080 ns::name a::b [::1]:443`, `{Host:db User:app Password: Timeout:5s}`, `arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf`,
+	`INFO:password:reset requested`, `{Password:*** User:app}`, `token:refresh:queue`, `{APIToken:%s}`, `ratio=3:2 eta=00:01:22`,
 	`rotated the PRIVATE KEY of the signer`, `    token = request.args.get("token")`, `    password = form.cleaned_data["password"]`,
 	`    secret = rt.lastSecret`, `last_password_change=2024-05-14T07:58:03Z`, `password_changed: 2024-05-14T07:58:03Z`,
 	`missing credentials: AWS_ACCESS_KEY_ID not set`, `password_reset=requested`, `token_verified=true`, `Password: ExpectedPassword,`, `    k.ApiKey = keyMax[0]`, `    authorization = resp.Request.Header.Get("Authorization")`, `Cache miss for key=product:3235:v2, fetching`,

@@ -161,6 +161,20 @@ func codeLike(v []byte) bool {
 	return ident
 }
 
+// fieldLike reports whether v starts with "Name:", the next field of a Go
+// %+v struct after an empty one ("Password: Timeout:5s").
+func fieldLike(v []byte) bool {
+	for i, c := range v {
+		if c == ':' {
+			return i > 0
+		}
+		if class[c]&(cLower|cUpper) == 0 && c != '_' {
+			return false
+		}
+	}
+	return false
+}
+
 // tokenShaped reports whether v looks like a generated credential: at least
 // minLen bytes, no spaces, letters mixed with digits or mixed case, and not
 // a path, a URL or a dotted name.
@@ -193,7 +207,7 @@ func acceptValue(kc keyClass, v []byte, bare bool) bool {
 	if isPlaceholder(v) {
 		return false
 	}
-	if bare && (proseWord(v) || codeLike(v)) {
+	if bare && (proseWord(v) || codeLike(v) || fieldLike(v)) {
 		return false // "botocore.credentials: Refreshing", "Password: Incorrect", "secret = rt.lastSecret"
 	}
 	switch kc {
