@@ -72,8 +72,7 @@ func DefaultAllowlist() detectors.Allowlist {
 			`^je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY$`,
 			// Stripe's published test-mode sample key
 			`^sk_test_4eC39HqLyjWDarjtT1zdp7dc$`,
-			// Slack's documentation token and webhook samples
-			`^xox[abp]-(1234|0000)[0-9-]*-?[A-Za-z0-9]*$`,
+			// Slack's documentation webhook sample
 			`T00000000/B00000000/X{24}`,
 			// JWT from jwt.io's front page ({"sub":"1234567890","name":"John Doe",...})
 			`^eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ\.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c$`,
