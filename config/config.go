@@ -85,6 +85,27 @@ type Detect struct {
 	Rules []Rule `toml:"rules"`
 	// Allowlist applies to every rule.
 	Allowlist Allowlist `toml:"allowlist"`
+	// GitleaksConfig is a gitleaks rule file (TOML) to load.
+	GitleaksConfig string `toml:"gitleaks_config"`
+	// GitleaksMode is "extend" (default: the file's rules are added to the
+	// built-in ones) or "replace" (only the file's rules, plus the user's).
+	GitleaksMode string `toml:"gitleaks_mode"`
+	// PEMMaxLines bounds the body of a multi-line private key block that
+	// never ends (default 256 lines).
+	PEMMaxLines int `toml:"pem_max_lines"`
+	// Context turns the context detectors on or off: assignments, HTTP
+	// credentials, URLs, entropy, single-line PEM (default all on).
+	Context *ContextDetectors `toml:"context"`
+}
+
+// ContextDetectors selects families of context detectors; a nil table
+// means all on.
+type ContextDetectors struct {
+	Assignments bool `toml:"assignments"`
+	HTTP        bool `toml:"http"`
+	URLs        bool `toml:"urls"`
+	Entropy     bool `toml:"entropy"`
+	PEM         bool `toml:"pem"`
 }
 
 // Rule is a user rule in [[detect.rules]].
@@ -311,6 +332,17 @@ func (c *Config) validate() error {
 	}
 	if err := validateAllowlist("detect.allowlist", c.Detect.Allowlist); err != nil {
 		return err
+	}
+	switch c.Detect.GitleaksMode {
+	case "", "extend", "replace":
+	default:
+		return keyErr("detect.gitleaks_mode", "want \"extend\" or \"replace\", got %q", c.Detect.GitleaksMode)
+	}
+	if c.Detect.GitleaksMode != "" && c.Detect.GitleaksConfig == "" {
+		return keyErr("detect.gitleaks_mode", "set without detect.gitleaks_config")
+	}
+	if c.Detect.PEMMaxLines < 0 {
+		return keyErr("detect.pem_max_lines", "must not be negative, got %d", c.Detect.PEMMaxLines)
 	}
 	if c.Sources.Stdin != nil {
 		if err := c.Sources.Stdin.Validate(); err != nil {

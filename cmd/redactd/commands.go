@@ -38,10 +38,10 @@ Flags:
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	det, err := buildDetection(e, cfg, logger, true)
 	if err != nil {
-		return usageErr(fmt.Errorf("%s: %w", path, err))
+		return usageErr(inFile(path, err))
 	}
 	if _, err := buildPipeline(e, cfg, newLiveRedactor(det), logger, true); err != nil {
-		return usageErr(fmt.Errorf("%s: %w", path, err))
+		return usageErr(inFile(path, err))
 	}
 	fmt.Fprintf(e.stdout, "%s: ok (%d rules enabled)\n", path, len(det.rules))
 	return nil

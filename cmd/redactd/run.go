@@ -99,12 +99,12 @@ func cmdRun(e env, args []string) error {
 	}
 	det, err := buildDetection(e, cfg, logger, false)
 	if err != nil {
-		return usageErr(err)
+		return usageErr(inFile(o.config, err))
 	}
 	live := newLiveRedactor(det)
 	p, err := buildPipeline(e, cfg, live, logger, false)
 	if err != nil {
-		return usageErr(err)
+		return usageErr(inFile(o.config, err))
 	}
 	var rep *reporter
 	if o.report {
@@ -325,4 +325,12 @@ func closeSinks(sinks []pipeline.NamedSink) {
 			s.Sink.Close(context.Background())
 		}
 	}
+}
+
+// inFile prefixes err with the config file it concerns, if any.
+func inFile(path string, err error) error {
+	if path == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
