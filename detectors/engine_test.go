@@ -149,6 +149,13 @@ func TestRedactMergeAndNaming(t *testing.T) {
 			spans:    [][2]int{{3, 9}},
 		},
 		{
+			name:     "scanners after one that finds nothing keep their rank",
+			scanners: []detectors.Scanner{newScanner("never", `\x00`), newScanner("x", `pw=(\w{4})`), newScanner("y", `pw=(\w{4})`)},
+			line:     "pw=abcd",
+			want:     []string{"x"},
+			spans:    [][2]int{{3, 7}},
+		},
+		{
 			name:  "two secrets, two tokens",
 			rules: []detectors.Rule{ghpRule, akiaRule},
 			line:  "a=" + ghpSecret + " b=" + akiaSecret,

@@ -102,28 +102,52 @@ func (e *Engine) find(line []byte) []Finding {
 	var hb [16]pfHit
 	hits := e.pf.scan(line, hb[:0])
 	if len(hits) == 0 && len(e.always) == 0 {
-		// No keyword: only the ungated scanners can find anything. On a
-		// dirty line their work is repeated below, which keeps this, the
-		// common path, free of pool traffic.
+		// No keyword: only the ungated scanners can find anything, and
+		// this path, the common one, must not touch the pool until one
+		// does.
 		var ms []Match
-		found := false
-		for _, s := range e.ungated {
-			if ms = s.s.Scan(line, ms); len(ms) > 0 {
-				found = true
+		k := 0
+		for ; k < len(e.ungated); k++ {
+			if ms = e.ungated[k].s.Scan(line, ms); len(ms) > 0 {
 				break
 			}
 		}
-		if !found {
+		if k == len(e.ungated) {
 			return nil
 		}
+		sc := e.pool.Get().(*scratch)
+		sc.cands = e.addScannerMatches(sc.cands[:0], line, ms, e.ungated[k].order)
+		for _, s := range e.ungated[k+1:] {
+			n := len(ms)
+			ms = s.s.Scan(line, ms)
+			sc.cands = e.addScannerMatches(sc.cands, line, ms[n:], s.order)
+		}
+		e.findTokens(sc, line)
+		fs := e.finish(sc, line)
+		e.release(sc)
+		return fs
 	}
 	sc := e.pool.Get().(*scratch)
 	sc.hits = append(sc.hits[:0], hits...)
 	fs := e.findHits(sc, line)
-	clear(sc.cands) // drop rule and scanner strings from the pooled scratch
+	e.release(sc)
+	return fs
+}
+
+// release returns sc to the pool without the rule and scanner strings it
+// refers to.
+func (e *Engine) release(sc *scratch) {
+	clear(sc.cands)
 	sc.cands = sc.cands[:0]
 	e.pool.Put(sc)
-	return fs
+}
+
+// findTokens sets sc.tokens to the spans of the tokens already on line.
+func (e *Engine) findTokens(sc *scratch, line []byte) {
+	sc.tokens = sc.tokens[:0]
+	if len(e.tplLead) == 0 || bytes.Contains(line, e.tplLead) {
+		sc.tokens = e.tokenSpans(line, sc.tokens)
+	}
 }
 
 // findHits runs every rule and scanner that the keyword hits in sc.hits
@@ -135,10 +159,7 @@ func (e *Engine) findHits(sc *scratch, line []byte) []Finding {
 	// [REDACTED:github-pat:...]) gate nothing: a candidate inside a token
 	// is dropped anyway. This saves the regex runs of Redact's check of its
 	// own output.
-	sc.tokens = sc.tokens[:0]
-	if len(e.tplLead) == 0 || bytes.Contains(line, e.tplLead) {
-		sc.tokens = e.tokenSpans(line, sc.tokens)
-	}
+	e.findTokens(sc, line)
 	if len(sc.tokens) > 0 {
 		kept, t := sc.hits[:0], 0
 		for _, h := range sc.hits { // both sorted by start
