@@ -228,6 +228,9 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		key = key[1:]
 	}
 	kc := kNeutral
+	if !hint && ke-ks >= 3 && lowerTab[line[ke-3]] == 's' && lowerTab[line[ke-2]] == 'i' && lowerTab[line[ke-1]] == 'd' {
+		hint = true // sid, connect.sid
+	}
 	if hint {
 		kc = classifyKey(key)
 		if kc == kWeak && !query && equalFold(key, "key") {

@@ -97,8 +97,9 @@ func init() {
 	// pa(ss)w(ord) "sw", pwd "pw", se(cr)et and (cr)edential "cr",
 	// t(ok)en "ok", k(ey) and apik(ey) "ey", (au)th "au", authori(za)tion
 	// "za", se(ss)ion and pa(ss)phrase "ss", si(gn)ature "gn", s(ig) "ig",
-	// pr(iv)ate "iv", (jw)t "jw", (si)d "si".
-	for k, p := range []string{"sw", "pw", "cr", "ok", "ey", "au", "za", "ss", "gn", "ig", "iv", "jw", "si"} {
+	// pr(iv)ate "iv", (jw)t "jw". "sid" (connect.sid) is too short for a
+	// rare pair and is checked at the end of the key.
+	for k, p := range []string{"sw", "pw", "cr", "ok", "ey", "au", "za", "ss", "gn", "ig", "iv", "jw"} {
 		for _, c := range []byte{p[0], p[0] - 'a' + 'A'} {
 			hintFirst[c] |= 1 << k
 		}
