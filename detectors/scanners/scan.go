@@ -24,7 +24,9 @@ const (
 // Options configure the scanners. A zero Options turns everything on with
 // default bounds.
 type Options struct {
-	// Families to run; zero means AllFamilies.
+	// Families to run; zero means AllFamilies. Entropy costs about a fifth
+	// of Scanner's time on typical logs (every long value under a neutral
+	// key is scored); the other families share one pass.
 	Families Family
 }
 
