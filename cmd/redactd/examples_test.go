@@ -146,3 +146,26 @@ func checkFlaskAlerts(t *testing.T, path string, known map[int]string) {
 		t.Error("no alert raised")
 	}
 }
+
+// A CI job checking the same logs with redactd scan gets exit 1 and a
+// SARIF report without any planted key.
+func TestFlaskExampleScan(t *testing.T) {
+	code, out, stderr := runIn(t, "", keyEnv(), "scan", "--format", "sarif", flaskLogs)
+	if code != 1 {
+		t.Fatalf("scan exit %d; want 1 (stderr %q)", code, stderr)
+	}
+	for label, s := range flaskSecrets {
+		if strings.Contains(out, s) || strings.Contains(stderr, s) {
+			t.Errorf("the scan report carries the %s", label)
+		}
+	}
+	var log map[string]any
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	checkSARIF(t, log)
+	results := log["runs"].([]any)[0].(map[string]any)["results"].([]any)
+	if len(results) < 12 {
+		t.Errorf("%d results; want one per caught key occurrence (at least 12)", len(results))
+	}
+}
