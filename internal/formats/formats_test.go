@@ -14,6 +14,7 @@ import (
 	"github.com/redactd/redactd/detectors"
 	"github.com/redactd/redactd/detectors/builtin"
 	"github.com/redactd/redactd/detectors/scanners"
+	"github.com/redactd/redactd/pipeline"
 )
 
 // formats lists every log format the test data must cover; a missing file
@@ -78,13 +79,10 @@ type variant struct {
 	// product targets: the wiring the product ships (catalogue, scanners,
 	// PEM follower). The catalogue alone is held to its floor only.
 	target bool
-	build  func(t *testing.T) (*detectors.Engine, func() follower)
-	floor  floor
-}
-
-// follower is the multi-line state of one stream (scanners.PEMFollower).
-type follower interface {
-	Follow(dst, line []byte, findings []detectors.Finding) ([]byte, []detectors.Finding)
+	// build returns the engine and, when the wiring keeps multi-line
+	// state, a constructor of one stream's follower.
+	build func(t *testing.T) (*detectors.Engine, func() pipeline.LineFollower)
+	floor floor
 }
 
 var testKey = []byte("formats-test-key-0123456789abcdef-not-secret")
@@ -95,7 +93,7 @@ var variants = []variant{
 		// builtin.Rules() (plus the user's rules, none here) under the
 		// config's allowlist, no scanners, no follower.
 		name: "builtin",
-		build: func(t *testing.T) (*detectors.Engine, func() follower) {
+		build: func(t *testing.T) (*detectors.Engine, func() pipeline.LineFollower) {
 			eng, err := detectors.New(builtin.Rules(), detectors.Options{Key: testKey})
 			if err != nil {
 				t.Fatalf("detectors.New(builtin) = %v", err)
@@ -110,7 +108,7 @@ var variants = []variant{
 		// PEMFollower per stream.
 		name:   "builtin+scanners",
 		target: true,
-		build: func(t *testing.T) (*detectors.Engine, func() follower) {
+		build: func(t *testing.T) (*detectors.Engine, func() pipeline.LineFollower) {
 			eng, err := detectors.New(builtin.Rules(), detectors.Options{
 				Key:       testKey,
 				Scanners:  scanners.All(scanners.Options{}),
@@ -119,7 +117,7 @@ var variants = []variant{
 			if err != nil {
 				t.Fatalf("detectors.New(builtin+scanners) = %v", err)
 			}
-			return eng, func() follower { return scanners.NewPEMFollower(eng, scanners.PEMOptions{}) }
+			return eng, func() pipeline.LineFollower { return scanners.NewPEMFollower(eng, scanners.PEMOptions{}) }
 		},
 		floor: floor{recall: 0.892, fpRate: 0.0230},
 	},
@@ -232,9 +230,10 @@ type result struct {
 	report             []string
 }
 
-func run(t *testing.T, v variant, f format) result {
-	eng, newFollower := v.build(t)
-	var fl follower
+// run redacts f as one stream, the way the pipeline does: Redact, then the
+// stream's follower.
+func run(t *testing.T, name string, eng *detectors.Engine, newFollower func() pipeline.LineFollower, f format) result {
+	var fl pipeline.LineFollower
 	if newFollower != nil {
 		fl = newFollower()
 	}
@@ -243,7 +242,7 @@ func run(t *testing.T, v variant, f format) result {
 	var dump *os.File
 	if dir := os.Getenv("REDACTD_FORMATS_OUT"); dir != "" {
 		var err error
-		if dump, err = os.Create(filepath.Join(dir, f.name+"."+v.name+".out")); err != nil {
+		if dump, err = os.Create(filepath.Join(dir, f.name+"."+name+".out")); err != nil {
 			t.Fatalf("REDACTD_FORMATS_OUT: %v", err)
 		}
 		defer dump.Close()
@@ -320,12 +319,13 @@ func TestFormats(t *testing.T) {
 	strict := os.Getenv("REDACTD_FORMATS_STRICT") == "1"
 	for _, v := range variants {
 		t.Run(v.name, func(t *testing.T) {
+			eng, newFollower := v.build(t)
 			var tot result
 			var table strings.Builder
 			fmt.Fprintf(&table, "\n%-20s %7s %7s %8s %6s %6s %5s %5s\n", "format", "secrets", "missed", "recall", "clean", "FP", "over", "badJS")
 			var report []string
 			for _, f := range fs {
-				r := run(t, v, f)
+				r := run(t, v.name, eng, newFollower, f)
 				fmt.Fprintf(&table, "%-20s %7d %7d %7.1f%% %6d %6d %5d %5d\n", f.name, r.secrets, r.leaks, pct(r.secrets-r.leaks, r.secrets), r.clean, r.fp, r.collateral, r.badJSON)
 				tot.secrets += r.secrets
 				tot.leaks += r.leaks
