@@ -20,8 +20,10 @@ import (
 	"github.com/redactd/redactd/alerts"
 	"github.com/redactd/redactd/detectors"
 	filesink "github.com/redactd/redactd/sinks/file"
+	kafkasink "github.com/redactd/redactd/sinks/kafka"
 	"github.com/redactd/redactd/sinks/stdout"
 	filesrc "github.com/redactd/redactd/sources/file"
+	kafkasrc "github.com/redactd/redactd/sources/kafka"
 	"github.com/redactd/redactd/sources/stdin"
 )
 
@@ -132,14 +134,16 @@ type Allowlist struct {
 
 // Sources lists the configured sources.
 type Sources struct {
-	Stdin *stdin.Config    `toml:"stdin"`
-	File  []filesrc.Config `toml:"file"`
+	Stdin *stdin.Config     `toml:"stdin"`
+	File  []filesrc.Config  `toml:"file"`
+	Kafka []kafkasrc.Config `toml:"kafka"`
 }
 
 // Sinks lists the configured sinks.
 type Sinks struct {
-	Stdout *stdout.Config    `toml:"stdout"`
-	File   []filesink.Config `toml:"file"`
+	Stdout *stdout.Config     `toml:"stdout"`
+	File   []filesink.Config  `toml:"file"`
+	Kafka  []kafkasink.Config `toml:"kafka"`
 }
 
 // Metrics configures the Prometheus endpoint.
@@ -379,6 +383,16 @@ func (c *Config) validate() error {
 		}
 		sinkPaths[f.Path] = key
 	}
+	for i, k := range c.Sources.Kafka {
+		if err := k.Validate(); err != nil {
+			return prefixed(fmt.Sprintf("sources.kafka[%d]", i), err)
+		}
+	}
+	for i, k := range c.Sinks.Kafka {
+		if err := k.Validate(); err != nil {
+			return prefixed(fmt.Sprintf("sinks.kafka[%d]", i), err)
+		}
+	}
 	if err := c.Alerts.Validate(); err != nil {
 		return keyed(err)
 	}
@@ -458,7 +472,11 @@ func (c *Config) LineLimit() int {
 }
 
 // HasSources reports whether the file configures any source table.
-func (c *Config) HasSources() bool { return c.Sources.Stdin != nil || len(c.Sources.File) > 0 }
+func (c *Config) HasSources() bool {
+	return c.Sources.Stdin != nil || len(c.Sources.File) > 0 || len(c.Sources.Kafka) > 0
+}
 
 // HasSinks reports whether the file configures any sink table.
-func (c *Config) HasSinks() bool { return c.Sinks.Stdout != nil || len(c.Sinks.File) > 0 }
+func (c *Config) HasSinks() bool {
+	return c.Sinks.Stdout != nil || len(c.Sinks.File) > 0 || len(c.Sinks.Kafka) > 0
+}

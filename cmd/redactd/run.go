@@ -16,8 +16,10 @@ import (
 	"github.com/redactd/redactd/config"
 	"github.com/redactd/redactd/pipeline"
 	filesink "github.com/redactd/redactd/sinks/file"
+	kafkasink "github.com/redactd/redactd/sinks/kafka"
 	"github.com/redactd/redactd/sinks/stdout"
 	filesrc "github.com/redactd/redactd/sources/file"
+	kafkasrc "github.com/redactd/redactd/sources/kafka"
 	"github.com/redactd/redactd/sources/stdin"
 )
 
@@ -274,6 +276,17 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 		}
 		p.Sources = append(p.Sources, src)
 	}
+	for i, kc := range cfg.Sources.Kafka {
+		if dry {
+			p.Sources = append(p.Sources, nil)
+			continue
+		}
+		src, err := kafkasrc.NewSource(kc, logger.With("source", fmt.Sprintf("kafka[%d]", i)))
+		if err != nil {
+			return p, fmt.Errorf("sources.kafka[%d]: %w", i, err)
+		}
+		p.Sources = append(p.Sources, src)
+	}
 	if s := cfg.Sinks.Stdout; (s != nil && s.Enabled) || !cfg.HasSinks() {
 		p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: "stdout", Sink: stdout.New(e.stdout)})
 	}
@@ -290,6 +303,22 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 		if err != nil {
 			closeSinks(p.Sinks)
 			return p, fmt.Errorf("sinks.file[%d]: %w", i, err)
+		}
+		p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name, Sink: sink})
+	}
+	for i, kc := range cfg.Sinks.Kafka {
+		name := kc.Name
+		if name == "" {
+			name = "kafka:" + kc.Topic
+		}
+		if dry {
+			p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name})
+			continue
+		}
+		sink, err := kafkasink.NewSink(kc, logger.With("sink", name))
+		if err != nil {
+			closeSinks(p.Sinks)
+			return p, fmt.Errorf("sinks.kafka[%d]: %w", i, err)
 		}
 		p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name, Sink: sink})
 	}
