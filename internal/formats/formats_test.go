@@ -226,6 +226,7 @@ type result struct {
 	secrets, leaks     int
 	clean, fp          int
 	collateral         int // labelled lines that lost text outside their secrets
+	unstable           int // redacted lines that a second pass changes again
 	jsonLines, badJSON int
 	report             []string
 }
@@ -299,6 +300,10 @@ func run(t *testing.T, name string, eng *detectors.Engine, newFollower func() pi
 				r.report = append(r.report, fmt.Sprintf("OVER %s:%d [%s] text that is no secret was redacted: %q", f.name, n, strings.Join(ids, ","), lost))
 			}
 		}
+		if again, _ := eng.Redact(nil, out); !bytes.Equal(again, out) {
+			r.unstable++
+			r.report = append(r.report, fmt.Sprintf("IDEM %s:%d redacting the output again changes it %s", f.name, n, diff(out, again)))
+		}
 		if isJSON(line) {
 			r.jsonLines++
 			if !json.Valid(bytes.TrimSpace(out)) {
@@ -312,8 +317,8 @@ func run(t *testing.T, name string, eng *detectors.Engine, newFollower func() pi
 
 // TestFormats redacts each format's log line by line, as one stream, and
 // measures recall (planted secrets with no 12-character fragment left on
-// their line), false-positive lines (lines without a secret that changed)
-// and JSON validity, per engine variant.
+// their line), false-positive lines (lines without a secret that changed),
+// over-wide spans, JSON validity and idempotence, per engine variant.
 func TestFormats(t *testing.T) {
 	fs, narrowed := loadFormats(t)
 	strict := os.Getenv("REDACTD_FORMATS_STRICT") == "1"
@@ -332,6 +337,7 @@ func TestFormats(t *testing.T) {
 				tot.clean += r.clean
 				tot.fp += r.fp
 				tot.collateral += r.collateral
+				tot.unstable += r.unstable
 				tot.jsonLines += r.jsonLines
 				tot.badJSON += r.badJSON
 				report = append(report, r.report...)
@@ -342,6 +348,9 @@ func TestFormats(t *testing.T) {
 			t.Log(table.String())
 			for _, s := range report {
 				t.Log(s)
+			}
+			if tot.unstable > 0 {
+				t.Errorf("%d redacted lines change when redacted again; want 0 (redaction is idempotent)", tot.unstable)
 			}
 			if tot.badJSON > 0 {
 				t.Errorf("%d JSON lines are not valid JSON after redaction; want 0", tot.badJSON)
