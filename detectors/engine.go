@@ -6,14 +6,15 @@
 //   - Rules: provider formats as data (see Rule), an RE2 regex gated by
 //     keywords. One keyword prefilter scans the line once for the keywords of
 //     every rule; a rule's regex runs only when one of its keywords occurs,
-//     and only in a window of Rule.MaxLen bytes around each occurrence.
+//     and only in a window around each occurrence (see Rule.MaxLen).
 //   - Scanners: hand-written detectors (assignments, URLs, entropy, PEM) that
 //     implement Scanner. A Scanner that also implements KeywordScanner is
 //     gated by the same prefilter.
 //
 // Candidates from both pass the secret checks (entropy, validator,
 // allowlists), then overlapping spans are merged into one token each (see
-// Engine.Redact for how the token is named).
+// Engine.Redact for how the token is named, and how JSON stays valid and
+// redaction idempotent).
 //
 // The Engine is usable on its own as a Go library: it starts no goroutines,
 // and Redact is safe for concurrent use.

@@ -233,17 +233,18 @@ func TestPrefilterMatchesNaive(t *testing.T) {
 	kws := loadKeywords(t, "testdata/keywords250.txt")
 	short := append([]string{"s.", "x"}, kws[:20]...)
 	two := append([]string{"s.", "Q~", "tok"}, kws...)
+	oneLast := append([]string{"Q~", "q~", "x~"}, kws...) // 2-byte keywords sharing their last byte: the SWAR path
 	lines := loadCorpus(t)[:600]
 	r := rand.New(rand.NewPCG(1, 2))
 	extra := [][]byte{
 		nil, []byte("a"), []byte("gh"), []byte("GHP_"), []byte("xxghp_"), []byte("ghp_ghp_ghp_"),
 		[]byte("hooks.slack.com/services"), []byte("@@@@``````____\x7f\x7f\x7f"),
-		[]byte("AKIAAKIA"), []byte("eyJeyJ"), []byte("s.x"), []byte("abc s."), []byte("abcdefgs."), []byte("abc8Q~defq~"),
+		[]byte("AKIAAKIA"), []byte("eyJeyJ"), []byte("s.x"), []byte("abc s."), []byte("abcdefgs."), []byte("abc8Q~defq~"), []byte("x~"), []byte("0123456X~"), []byte("~~~~~~~~~~~~~~~~~Q"),
 	}
 	for _, set := range []struct {
 		name string
 		kws  []string
-	}{{"250", kws}, {"short", short}, {"two", two}} {
+	}{{"250", kws}, {"short", short}, {"two", two}, {"onelast", oneLast}} {
 		pf, err := newPrefilter(set.kws, seqIDs(len(set.kws)))
 		if err != nil {
 			t.Fatal(err)
