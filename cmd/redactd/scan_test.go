@@ -408,3 +408,32 @@ func TestLineReader(t *testing.T) {
 // bufioReader uses bufio's smallest buffer, so lines span many ReadSlice
 // calls.
 func bufioReader(s string) *bufio.Reader { return bufio.NewReaderSize(strings.NewReader(s), 16) }
+
+func TestScanMultiLinePEM(t *testing.T) {
+	body := []string{
+		"MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun",
+		"VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK",
+		"LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo",
+	}
+	in := "before\n-----BEGIN RSA PRIVATE KEY-----\n" + strings.Join(body, "\n") + "\n-----END RSA PRIVATE KEY-----\nafter\n"
+	code, out, _ := runIn(t, in, keyEnv(), "scan", "--format", "json")
+	if code != 1 {
+		t.Fatalf("exit %d; want 1", code)
+	}
+	var rep struct{ Findings []scanResult }
+	json.Unmarshal([]byte(out), &rep)
+	lines := map[int64]bool{}
+	for _, f := range rep.Findings {
+		lines[f.Line] = true
+	}
+	for l := int64(3); l <= 5; l++ {
+		if !lines[l] {
+			t.Errorf("body line %d of the key not reported (findings %+v)", l, rep.Findings)
+		}
+	}
+	for _, b := range body {
+		if strings.Contains(out, b[10:40]) {
+			t.Fatal("report holds key material")
+		}
+	}
+}
