@@ -14,6 +14,31 @@
 // Label values are configured names (source, sink), rule ids, error kinds
 // from a fixed list, Kafka topics and partitions: never line content. The
 // number of distinct label values is bounded (MaxRuleLabels).
+//
+// The metrics, besides the Go runtime and process collectors:
+//
+//	redactd_build_info{version}                          gauge, 1
+//	redactd_source_lines_total{source,kind}              counter  (Source)
+//	redactd_source_bytes_total{source,kind}              counter  (Source)
+//	redactd_source_inflight_batches{source,kind}         gauge    (Source)
+//	redactd_batch_latency_seconds{source,kind}           histogram, read to acked by every sink (Source)
+//	redactd_sink_lines_total{sink,kind}                  counter  (Sink)
+//	redactd_sink_bytes_total{sink,kind}                  counter  (Sink)
+//	redactd_sink_write_errors_total{sink,kind}           counter  (Sink)
+//	redactd_sink_write_duration_seconds{sink,kind}       histogram (Sink)
+//	redactd_findings_total{rule}                         counter  (Observer)
+//	redactd_scanned_lines_total, _scanned_bytes_total    counters (WatchPipeline)
+//	redactd_redacted_lines_total, redactd_redactions_total
+//	redactd_oversize_lines_total, redactd_detector_errors_total
+//	redactd_batches_total{result="acked"|"failed"}
+//	redactd_input_queue_batches                          gauge
+//	redactd_alerts_raised_total, _deduplicated_total, _suppressed_total (WatchAlerts)
+//	redactd_alert_fingerprints                           gauge
+//	redactd_alerts_{sent,retried,dropped,failed}_total{sink,kind}
+//	redactd_alert_queue_length{sink,kind}                gauge
+//	redactd_checkpoint_age_seconds{source}               gauge    (Checkpoint)
+//	redactd_kafka_lag_messages{source,topic,partition}   gauge    (KafkaLag)
+//	redactd_errors_total{kind}                           counter  (Error)
 package metrics
 
 import (
