@@ -168,7 +168,7 @@ func New(rules []Rule, opts Options) (*Engine, error) {
 
 	for _, r := range rules {
 		if !validRuleID(r.ID) {
-			return nil, fmt.Errorf("rule %q: id must be lowercase letters, digits and '-'", r.ID)
+			return nil, fmt.Errorf("rule %q: id must be 1 to %d lowercase letters, digits and '-'", r.ID, MaxRuleIDLen)
 		}
 		if e.disabled[r.ID] {
 			continue
@@ -272,7 +272,7 @@ func compileRule(r Rule, cache *allowCache) (*compiledRule, error) {
 }
 
 func validRuleID(id string) bool {
-	if id == "" {
+	if id == "" || len(id) > MaxRuleIDLen {
 		return false
 	}
 	for i := 0; i < len(id); i++ {

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/redactd/redactd/detectors"
 )
@@ -350,6 +351,7 @@ func TestNewErrors(t *testing.T) {
 		{"duplicate id", []detectors.Rule{ok, ok}, detectors.Options{}, "rule ok: duplicate id"},
 		{"bad id", []detectors.Rule{{ID: "My Rule", Regex: `x`}}, detectors.Options{}, `rule "My Rule": id must be`},
 		{"empty id", []detectors.Rule{{Regex: `x`}}, detectors.Options{}, `rule "": id must be`},
+		{"long id", []detectors.Rule{{ID: strings.Repeat("a", 65), Regex: `x`}}, detectors.Options{}, `id must be 1 to 64`},
 		{"secret group", []detectors.Rule{{ID: "g", Keywords: []string{"abc"}, Regex: `abc(\d)`, SecretGroup: 2}}, detectors.Options{}, "rule g: secret group 2 out of range"},
 		{"empty keyword", []detectors.Rule{{ID: "k", Keywords: []string{"abc", ""}, Regex: `abc`}}, detectors.Options{}, "rule k: keyword 1 is empty"},
 		{"entropy", []detectors.Rule{{ID: "h", Keywords: []string{"abc"}, Regex: `abc`, Entropy: 9}}, detectors.Options{}, "rule h: entropy 9 out of range"},
@@ -601,4 +603,29 @@ func Example() {
 	// {"msg":"cloning","token":"[REDACTED:github-pat:1ad12a82cb094030]"}
 	// github-pat 26 66 critical
 	// GET /healthz 200 true
+}
+
+func TestTokenSpansLinear(t *testing.T) {
+	// A template that starts with {rule} makes every position a possible
+	// token start; ids are capped, so a long id-like run stays linear.
+	e := newEngine(t, []detectors.Rule{ghpRule}, detectors.Options{Template: "{rule}-x-{fp}", Scanners: []detectors.Scanner{
+		newScanner("long-id-"+strings.Repeat("z", 80), `pw=(\S+)`),
+	}})
+	line := []byte(strings.Repeat("a", 1<<18) + " t=" + ghpSecret + " pw=abc")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		out, fs := e.Redact(nil, line)
+		if len(fs) != 2 {
+			t.Errorf("Redact(long line) findings = %d; want 2", len(fs))
+		}
+		if out2, fs2 := e.Redact(nil, out); !bytes.Equal(out2, out) || fs2 != nil {
+			t.Errorf("Redact(Redact(long line)) changed the line")
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("Redact on a 256 KiB id-like line did not finish in 20s")
+	}
 }

@@ -68,10 +68,14 @@ func parseTemplate(tpl string) ([]tokenPart, error) {
 	return parts, nil
 }
 
+// MaxRuleIDLen is the longest rule id. Tokens carry at most this many bytes
+// of a Scanner's longer Match.RuleID.
+const MaxRuleIDLen = 64
+
 // appendToken renders the token for rule and the fingerprint fp onto dst.
 // Bytes of rule outside [a-z0-9-] (possible only in a Scanner's
 // Match.RuleID) are written as '-', so a token never holds a quote or a
-// backslash.
+// backslash; a rule longer than MaxRuleIDLen is cut there.
 func appendToken[T string | []byte](dst []byte, tpl []tokenPart, rule string, fp T) []byte {
 	for _, p := range tpl {
 		switch p.kind {
@@ -80,7 +84,7 @@ func appendToken[T string | []byte](dst []byte, tpl []tokenPart, rule string, fp
 		case partFP:
 			dst = append(dst, fp...)
 		case partRule:
-			for i := 0; i < len(rule); i++ {
+			for i := 0; i < len(rule) && i < MaxRuleIDLen; i++ {
 				c := rule[i]
 				if !isIDByte(c) {
 					c = '-'
@@ -102,7 +106,7 @@ func tokenLen(tpl []tokenPart, rule string) int {
 		case partFP:
 			n += FingerprintLen
 		case partRule:
-			n += len(rule)
+			n += min(len(rule), MaxRuleIDLen)
 		}
 	}
 	return n
@@ -142,10 +146,18 @@ func matchParts(parts []tokenPart, line []byte, i int) int {
 		return matchParts(parts[1:], line, i+FingerprintLen)
 	default: // partRule: the next part is a literal (parseTemplate ensures it) or the end
 		j := i
-		for j < len(line) && isIDByte(line[j]) {
+		for j < len(line) && j-i < MaxRuleIDLen && isIDByte(line[j]) {
 			j++
 		}
-		// Try the longest id first; ids are short, so backtracking is cheap.
+		// An id ends where its run of id bytes ends when the text after it
+		// cannot start with an id byte (":" in the default template);
+		// otherwise try the longest id first, at most MaxRuleIDLen tries.
+		if len(parts) > 1 && !isIDByte(parts[1].lit[0]) {
+			if j == i {
+				return -1
+			}
+			return matchParts(parts[1:], line, j)
+		}
 		for ; j > i; j-- {
 			if end := matchParts(parts[1:], line, j); end >= 0 {
 				return end
