@@ -67,5 +67,14 @@ func New() (Stream, error) {
 
 // NewStream implements pipeline.StreamRedactor.
 func (s Stream) NewStream() pipeline.LineFollower {
-	return scanners.NewPEMFollower(s.Engine, scanners.PEMOptions{})
+	return pemFollower{scanners.NewPEMFollower(s.Engine, scanners.PEMOptions{})}
 }
+
+// pemFollower lets the pipeline forget a stream's PEM state between blocks,
+// as the binary's does.
+type pemFollower struct{ *scanners.PEMFollower }
+
+var _ pipeline.IdleFollower = pemFollower{}
+
+// Idle implements pipeline.IdleFollower.
+func (p pemFollower) Idle() bool { return !p.InBlock() }
