@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of the redactd binary: `redactd < file > /dev/null`
 # on generated clean and dirty logs, with 1 and 2 detect workers, reporting
-# MiB/s (best of $RUNS) and peak RSS (largest of the runs).
+# MiB/s of wall time (best of $RUNS), MiB per CPU-second (user+sys of that
+# run; on a machine shared with other work wall time also measures the
+# neighbours) and peak RSS (largest of the runs).
 #
 #   benchmarks/e2e.sh                      # 512 MiB files, 3 runs each
 #   SIZE=128MiB RUNS=1 benchmarks/e2e.sh   # quicker
@@ -46,36 +48,40 @@ trap 'rm -rf "$tmp"' EXIT
 # A stable fingerprint key keeps redactd from warning about a random one.
 export REDACTD_FINGERPRINT_KEY=${REDACTD_FINGERPRINT_KEY:-redactd-benchmarks-fixed-key-0123456789}
 
-# run_one FILE WORKERS: prints "seconds maxrss_kib" of the best run and the
-# largest RSS seen.
+# run_one FILE WORKERS: prints "seconds cpu_seconds maxrss_kib": the wall
+# and CPU (user+sys) time of the fastest run, and the largest RSS seen.
 run_one() {
-	local file=$1 w=$2 best="" rss=0 i e m
+	local file=$1 w=$2 best="" cpu="" rss=0 i e m u s
 	printf 'workers = %d\n' "$w" >"$tmp/w$w.toml"
 	cat "$file" >/dev/null # warm the page cache
 	for ((i = 0; i < RUNS; i++)); do
-		/usr/bin/time -f '%e %M' -o "$tmp/time" "$BIN" -c "$tmp/w$w.toml" <"$file" >/dev/null
-		read -r e m <"$tmp/time"
-		if [[ -z $best ]] || awk -v a="$e" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$e; fi
+		/usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$BIN" -c "$tmp/w$w.toml" <"$file" >/dev/null
+		read -r e m u s <"$tmp/time"
+		if [[ -z $best ]] || awk -v a="$e" -v b="$best" 'BEGIN{exit !(a<b)}'; then
+			best=$e
+			cpu=$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u+s}')
+		fi
 		((m > rss)) && rss=$m
 	done
-	echo "$best $rss"
+	echo "$best $cpu $rss"
 }
 
 clean=$(gen_file clean)
 dirty=$(gen_file dirty)
 echo
 printf 'redactd end to end, %s per file, %d cores (nproc), best of %d runs, commit %s, load average %s\n' "$SIZE" "$(nproc)" "$RUNS" "$commit" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-8s %-8s %10s %10s %12s\n' profile workers seconds MiB/s "peak RSS"
+printf '%-8s %-8s %9s %9s %9s %11s %12s\n' profile workers seconds MiB/s cpu-s "MiB/cpu-s" "peak RSS"
 declare -A speed
 for prof in clean dirty; do
 	f=$clean
 	[[ $prof == dirty ]] && f=$dirty
-	mib=$(($(stat -c %s "$f") / 1048576))
+	mib=$(awk -v b="$(stat -c %s "$f")" 'BEGIN{printf "%.1f", b/1048576}')
 	for w in $WORKERS; do
-		read -r secs rss < <(run_one "$f" "$w")
+		read -r secs cpu rss < <(run_one "$f" "$w")
 		s=$(awk -v m="$mib" -v s="$secs" 'BEGIN{ if (s <= 0) s = 0.01; printf "%.0f", m/s }')
+		c=$(awk -v m="$mib" -v s="$cpu" 'BEGIN{ if (s <= 0) s = 0.01; printf "%.0f", m/s }')
 		speed[$prof$w]=$s
-		printf '%-8s %-8s %10s %10s %9d MiB\n' "$prof" "$w" "$secs" "$s" "$((rss / 1024))"
+		printf '%-8s %-8s %9s %9s %9s %11s %8d MiB\n' "$prof" "$w" "$secs" "$s" "$cpu" "$c" "$((rss / 1024))"
 	done
 done
 for w in $WORKERS; do
