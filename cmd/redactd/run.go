@@ -10,10 +10,12 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/redactd/redactd/alerts"
 	"github.com/redactd/redactd/config"
+	"github.com/redactd/redactd/internal/metrics"
 	"github.com/redactd/redactd/pipeline"
 	filesink "github.com/redactd/redactd/sinks/file"
 	kafkasink "github.com/redactd/redactd/sinks/kafka"
@@ -108,6 +110,33 @@ func cmdRun(e env, args []string) error {
 	if err != nil {
 		return usageErr(inFile(o.config, err))
 	}
+	var mx *metrics.Metrics
+	var ready atomic.Bool
+	if cfg.Metrics.Listen != "" {
+		ln, err := metrics.Listen(cfg.Metrics.Listen)
+		if err != nil {
+			closeSinks(p.Sinks)
+			return usageErr(inFile(o.config, err))
+		}
+		mx = metrics.New(version)
+		instrument(mx, &p)
+		metricsCtx, stopMetrics := context.WithCancel(context.Background())
+		var metricsWG sync.WaitGroup
+		defer metricsWG.Wait()
+		defer stopMetrics()
+		h := mx.Handler(func(context.Context) error {
+			if !ready.Load() {
+				return errors.New("not running: starting, draining or failed")
+			}
+			return nil
+		})
+		metricsWG.Go(func() { // exits when stopMetrics is called
+			if err := metrics.Serve(metricsCtx, ln, h); err != nil {
+				logger.Error("metrics listener stopped", "err", err)
+			}
+		})
+		logger.Info("metrics listening", "addr", ln.Addr().String())
+	}
 	var rep *reporter
 	if o.report {
 		rep = newReporter()
@@ -157,7 +186,9 @@ func cmdRun(e env, args []string) error {
 		for {
 			select {
 			case <-hups:
-				reload(e, o.config, live, p, logger)
+				if !reload(e, o.config, live, p, logger) && mx != nil {
+					mx.Error(metrics.ErrReload)
+				}
 				if router != nil {
 					router.Reopen()
 				}
@@ -177,7 +208,17 @@ func cmdRun(e env, args []string) error {
 		})
 	}
 
+	if mx != nil {
+		mx.WatchPipeline(p.Stats)
+		if router != nil {
+			mx.WatchAlerts(metrics.RouterStats(router))
+		}
+		p.Observer = mx.Observer(p.Observer)
+	}
+	ready.Store(true)
+	context.AfterFunc(ctx, func() { ready.Store(false) })
 	err = pipeline.Run(ctx, p)
+	ready.Store(false)
 	// Alerts of the last lines are delivered before exit, within the
 	// router's own drain timeout.
 	stopAlerts()
@@ -209,32 +250,67 @@ type reopener interface{ Reopen() error }
 // and allowlists of the config file are recompiled and swapped in between
 // lines. An invalid new config is reported and the running one stays.
 // Changes to sources and sinks need a restart.
-func reload(e env, path string, live *liveRedactor, p pipeline.Options, logger *slog.Logger) {
+func reload(e env, path string, live *liveRedactor, p pipeline.Options, logger *slog.Logger) (ok bool) {
+	ok = true
 	for _, s := range p.Sinks {
 		if r, ok := s.Sink.(reopener); ok {
 			if err := r.Reopen(); err != nil {
 				logger.Error("SIGHUP: reopening sink failed", "sink", s.Name, "err", err)
+				ok = false
 			} else {
 				logger.Info("SIGHUP: sink reopened", "sink", s.Name)
 			}
 		}
 	}
 	if path == "" {
-		return
+		return ok
 	}
 	cfg, err := config.Load(path)
 	if err != nil {
 		logger.Error("SIGHUP: new config is invalid; keeping the running one", "err", err)
-		return
+		return false
 	}
 	old := live.cur.Load()
 	d, err := compileDetection(cfg, old.key, logger, true)
 	if err != nil {
 		logger.Error("SIGHUP: new rules are invalid; keeping the running ones", "file", path, "err", err)
-		return
+		return false
 	}
 	live.swap(d)
 	logger.Info("SIGHUP: rules reloaded", "file", path, "rules", len(d.rules))
+	return ok
+}
+
+// instrument wraps every source and sink of p to count lines, bytes,
+// batch latency and errors.
+func instrument(m *metrics.Metrics, p *pipeline.Options) {
+	n := map[string]int{}
+	for i, src := range p.Sources {
+		kind := "source"
+		switch src.(type) {
+		case *stdin.Source:
+			kind = "stdin"
+		case *filesrc.Source:
+			kind = "file"
+		case *kafkasrc.Source:
+			kind = "kafka"
+		}
+		name := fmt.Sprintf("%s[%d]", kind, n[kind])
+		n[kind]++
+		p.Sources[i] = m.Source(name, kind, src)
+	}
+	for i, ns := range p.Sinks {
+		kind := "sink"
+		switch ns.Sink.(type) {
+		case *stdout.Sink:
+			kind = "stdout"
+		case *filesink.Sink:
+			kind = "file"
+		case *kafkasink.Sink:
+			kind = "kafka"
+		}
+		p.Sinks[i] = m.Sink(kind, ns)
+	}
 }
 
 // buildPipeline wires sources, sinks and the detect stage from cfg.
