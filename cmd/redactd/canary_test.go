@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -201,7 +202,8 @@ func waitFile(t *testing.T, path string, d time.Duration, stderr *syncBuffer, wa
 // password, the webhook's Authorization header). The daemon runs with every
 // output channel on: stdout, a file sink, a Kafka sink, alerts to a file, a
 // webhook, a Kafka topic and stderr, its own logs at debug level in JSON,
-// checkpoints and the persisted alert dedup state in data_dir. It is killed
+// checkpoints and the persisted alert dedup state in data_dir, and the
+// /metrics, /healthz and /readyz endpoints (scraped in both runs). It is killed
 // with SIGKILL while lines flow and restarted. Afterwards every byte of
 // every channel is searched for any 12-byte run of any canary, every line
 // of the file and Kafka inputs must have arrived, and every channel must
@@ -259,6 +261,12 @@ func TestBinaryCanaryLeaksNowhere(t *testing.T) {
 	sinkPath, alertPath := filepath.Join(out, "clean.log"), filepath.Join(out, "alerts.jsonl")
 	brokers := fmt.Sprintf("%q", kc.Addrs[0])
 	sasl := `sasl = { mechanism = "PLAIN", username = "redactd", password_env = "CANARY_KAFKA_PW" }`
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := ln.Addr().String()
+	ln.Close()
 	cfg := filepath.Join(dir, "redactd.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf(`
 data_dir = %[1]q
@@ -308,7 +316,21 @@ path = %[7]q
 brokers = [%[3]s]
 topic = "alerts"
 %[4]s
-`, data, filepath.Join(logs, "*.log"), brokers, sasl, sinkPath, hook.URL+"/hook", alertPath)), 0o600)
+[metrics]
+listen = %[8]q
+`, data, filepath.Join(logs, "*.log"), brokers, sasl, sinkPath, hook.URL+"/hook", alertPath, metricsAddr)), 0o600)
+	var scrapes bytes.Buffer
+	scrape := func() {
+		for _, path := range []string{"/metrics", "/healthz", "/readyz"} {
+			resp, err := http.Get("http://" + metricsAddr + path)
+			if err != nil {
+				t.Fatalf("GET %s: %v", path, err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			fmt.Fprintf(&scrapes, "%s %d\n%s\n", path, resp.StatusCode, b)
+		}
+	}
 
 	var stdouts, stderrs []*syncBuffer
 	start := func() (*exec.Cmd, io.WriteCloser, *syncBuffer) {
@@ -369,6 +391,7 @@ topic = "alerts"
 	produce("1b", 500)
 	io.WriteString(stdin, strings.Join(planted["stdin-1b"].lines(), "\n")+"\n")
 	waitFile(t, sinkPath, 30*time.Second, stderr, "file-1b n=0100")
+	scrape()
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 
@@ -379,6 +402,8 @@ topic = "alerts"
 	produce("2", 0)
 	waitFile(t, sinkPath, 45*time.Second, stderr, "stdin-2 done", "file-2 done", "kafka-value-2 done",
 		"file-1b done", "kafka-value-1b done", "kafka-1b n=0499", fmt.Sprintf("file-1b n=%04d", moreLines-1))
+	time.Sleep(200 * time.Millisecond) // counters of the last batches settle after their write
+	scrape()
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("exit after SIGTERM: %v; stderr:\n%s", err, stderr.Bytes())
@@ -417,6 +442,7 @@ topic = "alerts"
 	channels["kafka topic clean"] = kafkaOut("clean")
 	channels["kafka topic alerts"] = kafkaOut("alerts")
 	hookMu.Lock()
+	channels["metrics scrapes"] = scrapes.Bytes()
 	channels["webhook requests"] = bytes.Join(hookBodies, []byte("\n"))
 	hooks, unauthorized := len(hookBodies), hookUnauthorized
 	hookMu.Unlock()
@@ -479,6 +505,9 @@ topic = "alerts"
 	}
 	if !state {
 		t.Error("data_dir holds no checkpoint or state file to search")
+	}
+	if !bytes.Contains(channels["metrics scrapes"], []byte(`redactd_findings_total{rule="github-pat"}`)) {
+		t.Error("metrics scrapes lack the findings counters")
 	}
 	if !bytes.Contains(channels["stderr#2"], []byte(`"level":"DEBUG"`)) {
 		t.Error("no debug log lines were searched")
