@@ -89,9 +89,9 @@ var testKey = []byte("formats-test-key-0123456789abcdef-not-secret")
 
 var variants = []variant{
 	{
-		// What cmd/redactd/engine.go built when this test was written:
-		// builtin.Rules() (plus the user's rules, none here) under the
-		// config's allowlist, no scanners, no follower.
+		// The catalogue alone: what cmd/redactd built before it wired the
+		// scanners (185633e), and what it builds with every [detect.context]
+		// family off.
 		name: "builtin",
 		build: func(t *testing.T) (*detectors.Engine, func() pipeline.LineFollower) {
 			eng, err := detectors.New(builtin.Rules(), detectors.Options{Key: testKey})
@@ -103,9 +103,9 @@ var variants = []variant{
 		floor: floor{recall: 0.424, fpRate: 0.001},
 	},
 	{
-		// The wiring the scanners package documents: context scanners beside
-		// the catalogue, its allowlist of documentation keys, and one
-		// PEMFollower per stream.
+		// What cmd/redactd/engine.go builds by default (compileDetection):
+		// the catalogue, every context scanner family, the scanners'
+		// allowlist of documentation keys, and one PEMFollower per stream.
 		name:   "builtin+scanners",
 		target: true,
 		build: func(t *testing.T) (*detectors.Engine, func() pipeline.LineFollower) {
