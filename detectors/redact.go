@@ -333,6 +333,7 @@ func (e *Engine) finish(sc *scratch, line []byte) []Finding {
 	if len(cs) == 0 {
 		return nil
 	}
+	cs = addCopies(cs, line)
 	// Existing tokens: keep only the parts of candidates outside them.
 	if len(sc.tokens) > 0 { // found by findHits
 		n := len(cs)
@@ -397,6 +398,47 @@ func (e *Engine) finish(sc *scratch, line []byte) []Finding {
 	}
 	sc.cands = cs
 	return findings
+}
+
+// MinCopyLen is the shortest secret whose other copies on the same line are
+// redacted too.
+const MinCopyLen = 8
+
+// addCopies appends a candidate for every other copy, on the same line, of
+// a secret that a rule or scanner found: an error message that repeats a key
+// in prose ("API key <k> is not valid") next to the field where it was
+// found leaks it as surely as the field. Copies take the finding's rule, and
+// fingerprint alike, so they get the same token.
+func addCopies(cs []cand, line []byte) []cand {
+	n := len(cs)
+	for i := 0; i < n; i++ {
+		c := cs[i]
+		secret := line[c.sStart:c.sEnd]
+		if len(secret) < MinCopyLen {
+			continue
+		}
+		for from := 0; from+len(secret) <= len(line); {
+			j := bytes.Index(line[from:], secret)
+			if j < 0 {
+				break
+			}
+			s, t := from+j, from+j+len(secret)
+			from = s + 1
+			covered := false
+			for k := range cs {
+				if cs[k].sStart < t && s < cs[k].sEnd {
+					covered = true
+					break
+				}
+			}
+			if !covered {
+				cp := c
+				cp.start, cp.end, cp.sStart, cp.sEnd = s, t, s, t
+				cs = append(cs, cp)
+			}
+		}
+	}
+	return cs
 }
 
 // render appends line to dst with each finding's span replaced by its token.
