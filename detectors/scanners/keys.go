@@ -319,6 +319,12 @@ func classifyKey(key []byte) keyClass {
 	if has[wNegAny] {
 		return kExcluded
 	}
+	if w.n == 2 && w.word(0) == "key" && w.word(1) == "error" {
+		// Python's KeyError: 'k' names the dict key that was missing, and
+		// a dict of API keys is the usual way to check one: a value that
+		// looks like a token is the key itself.
+		return kWeak
+	}
 	if last == wNegLast {
 		return kExcluded
 	}

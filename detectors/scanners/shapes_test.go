@@ -50,6 +50,7 @@ var positives = []struct {
 	{"pgpassword", `PGPASSWORD=Tr0ub4dor3 psql -h db -U app`, `Tr0ub4dor3`, scanners.RulePassword, "assignment"},
 	{"dotted key", `spring.datasource.password=H4rb0r!2024`, `H4rb0r!2024`, scanners.RulePassword, "assignment"},
 	{"camelCase", `clientSecret=Zq8RmN2vXp4KtL9w`, `Zq8RmN2vXp4KtL9w`, scanners.RuleSecret, "assignment"},
+	{"python KeyError", `KeyError: 'x0z9mzBhiakT2vpeUfBnf0TKfmH0Nmrw7UJQD8tjfQs'`, `x0z9mzBhiakT2vpeUfBnf0TKfmH0Nmrw7UJQD8tjfQs`, scanners.RuleToken, "assignment"},
 	{"spaced traceback", `    SECRET_KEY = 'django-insecure-x6ducq5n+g#jjmb*)li6672w'`, `django-insecure-x6ducq5n+g#jjmb*)li6672w`, scanners.RuleSecret, "assignment"},
 	{"call kwarg", `    client = Session(api_key="key-24450012bf12ee08be2b2550c674f3bf")`, `key-24450012bf12ee08be2b2550c674f3bf`, scanners.RuleAPIKey, "assignment"},
 	{"ruby hash", `Parameters: {"user"=>{"email"=>"a@b.c", "password"=>"s3cr3t-Passw0rd"}}`, `s3cr3t-Passw0rd`, scanners.RulePassword, "json"},
@@ -144,7 +145,7 @@ var negatives = []string{
 	`password=null`, `token: true`, `secret: false`, `password=`, `password: ""`, `api_key=12345678`,
 	`"token": null`, `password: None`, `token=0`,
 	// keys that are not secret
-	`password_reset_url=/reset`, `token_count=5`, `max_tokens: 256`, `secret_name: db-creds`,
+	`password_reset_url=/reset`, `KeyError: 'customer_id'`, `KeyError: 'HTTP_X_FORWARDED_FOR'`, `token_count=5`, `max_tokens: 256`, `secret_name: db-creds`,
 	`auth: enabled`, `passwordless=true`, `token_type: bearer`, `"token_expires_at": "2024-05-14T08:00:00Z"`,
 	`"publishable_key":"pk_live_u0vxrTeF8K9DVtAvIMEfnigu"`, `STRIPE_PUBLISHABLE_KEY=pk_live_BvED4xnXEjC69VDFN5kV69c9`,
 	`GPG_KEY=EE688E68F2457A84244D0440A6AEAF277E297C19`, `"public_key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE"`,
