@@ -1,0 +1,445 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// procStatusKB returns a "VmHWM"-style field of /proc/<pid>/status in KiB.
+func procStatusKB(t *testing.T, pid int, field string) int {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatalf("read /proc status: %v", err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, field+":"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			if err != nil {
+				t.Fatalf("%s: %q", field, l)
+			}
+			return n
+		}
+	}
+	t.Fatalf("no %s in /proc/%d/status", field, pid)
+	return 0
+}
+
+// daemon is the real binary started with a config, its stdout and stderr
+// collected.
+type daemon struct {
+	cmd            *exec.Cmd
+	stdin          io.WriteCloser
+	stdout, stderr *syncBuffer
+}
+
+func startDaemon(t *testing.T, args ...string) *daemon {
+	t.Helper()
+	d := &daemon{cmd: exec.Command(binPath, args...), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	d.cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
+	d.cmd.Stdout, d.cmd.Stderr = d.stdout, d.stderr
+	d.stdin, _ = d.cmd.StdinPipe()
+	if err := d.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.cmd.Process.Kill(); d.cmd.Wait() })
+	return d
+}
+
+// exitCode waits for the process and returns its exit code.
+func (d *daemon) exitCode(t *testing.T) int {
+	t.Helper()
+	err := d.cmd.Wait()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.ExitCode()
+	}
+	t.Fatalf("wait: %v", err)
+	return -1
+}
+
+// waitFor waits until b() contains want.
+func waitFor(t *testing.T, what string, b func() []byte, want string, d time.Duration, stderr *syncBuffer) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if bytes.Contains(b(), []byte(want)) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s never got %q; stderr:\n%s", what, want, stderr.Bytes())
+}
+
+func readFile(path string) func() []byte {
+	return func() []byte { b, _ := os.ReadFile(path); return b }
+}
+
+// oversizeInput returns a line of n bytes of prose with canary secrets
+// straddling every piece boundary (piece bytes apart) and in the middle of
+// every piece, and the secrets planted.
+func oversizeInput(n, piece int) ([]byte, map[string]string) {
+	filler := []byte("lorem ipsum dolor sit amet consectetur adipiscing elit ")
+	line := bytes.Repeat(filler, n/len(filler)+1)[:n]
+	secrets := map[string]string{}
+	for k := 0; k < n/piece; k++ {
+		c := newCanaries(fmt.Sprintf("oversize-%d", k))
+		if k > 0 {
+			s := " api_key=" + c.stripe + " "
+			copy(line[k*piece-len(s)/2:], s)
+			secrets[c.tag+"/boundary"] = c.stripe
+		}
+		s := " token " + c.github + " "
+		copy(line[k*piece+piece/2:], s)
+		secrets[c.tag+"/middle"] = c.github
+	}
+	return line, secrets
+}
+
+var oversizeLineRe = regexp.MustCompile(`^(\[REDACTED:oversize:[0-9a-f]{16}\])+$`)
+
+// checkOversizeOutput checks the output of "before", the long line and
+// "after done": the long line became nothing but oversize tokens, one per
+// piece, and no 12 bytes of a planted secret survive anywhere.
+func checkOversizeOutput(t *testing.T, out []byte, pieces int, secrets map[string]string) {
+	t.Helper()
+	if leaks := newLeakIndex(secrets).find(out); len(leaks) > 0 {
+		t.Fatalf("output holds parts of %d planted secrets: %v", len(leaks), leaks[:min(5, len(leaks))])
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != 3 || !strings.HasSuffix(string(out), "\n") {
+		t.Fatalf("%d output lines; want 3 (before, the long line, after)", len(lines))
+	}
+	if !strings.HasPrefix(lines[0], "before api_key=[REDACTED:stripe-secret-key:") || lines[2] != "after done" {
+		t.Fatalf("lines around the long one: %q, %q", lines[0], lines[2])
+	}
+	if !oversizeLineRe.MatchString(lines[1]) || strings.Count(lines[1], "[REDACTED:oversize:") != pieces {
+		t.Fatalf("long line became %d bytes with %d oversize tokens; want only tokens, %d of them: %.200q",
+			len(lines[1]), strings.Count(lines[1], "[REDACTED:oversize:"), pieces, lines[1])
+	}
+}
+
+// Fail closed: a 50 MiB line (max_line_bytes 1 MiB) with secrets planted
+// across every 1 MiB piece boundary and inside every piece comes out as 50
+// oversize tokens on one line, through stdin and through the file source,
+// in bounded memory. The tokens are fingerprints of the pieces: nothing of
+// the line is forwarded.
+func TestBinaryOversizeLineFailsClosed(t *testing.T) {
+	const piece, size = 1 << 20, 50 << 20
+	const pieces = size / piece
+	long, secrets := oversizeInput(size, piece)
+	input := func(w io.Writer) {
+		io.WriteString(w, "before api_key="+fakeStripe+"\n")
+		w.Write(long)
+		io.WriteString(w, "\nafter done\n")
+	}
+	// Resident memory bound: the input is 50 MiB; the pieces in flight are
+	// bounded by the queues, not by the line.
+	const maxHWMKB = 160 << 10
+
+	t.Run("stdin", func(t *testing.T) {
+		start := time.Now()
+		d := startDaemon(t, "--report")
+		go func() { input(d.stdin) }()
+		waitFor(t, "stdout", d.stdout.Bytes, "\nafter done\n", 60*time.Second, d.stderr)
+		hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
+		d.stdin.Close()
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+		}
+		took := time.Since(start)
+		checkOversizeOutput(t, d.stdout.Bytes(), pieces, secrets)
+		if !bytes.Contains(d.stderr.Bytes(), []byte(fmt.Sprintf(" %d oversize,", pieces))) {
+			t.Errorf("--report does not count %d oversize pieces: %s", pieces, d.stderr.Bytes())
+		}
+		if hwm > maxHWMKB {
+			t.Errorf("VmHWM %d KiB for a %d MiB line; want under %d KiB", hwm, size>>20, maxHWMKB)
+		}
+		t.Logf("stdin: %d MiB line in %v, VmHWM %d KiB", size>>20, took.Round(time.Millisecond), hwm)
+	})
+
+	t.Run("file", func(t *testing.T) {
+		dir := t.TempDir()
+		log, out := filepath.Join(dir, "app.log"), filepath.Join(dir, "clean.log")
+		f, _ := os.Create(log)
+		bw := bufio.NewWriter(f)
+		input(bw)
+		bw.Flush()
+		f.Close()
+		cfg := filepath.Join(dir, "r.toml")
+		os.WriteFile(cfg, []byte(fmt.Sprintf(`
+data_dir = %q
+[[sources.file]]
+paths = [%q]
+start_at = "beginning"
+poll_interval = "50ms"
+[[sinks.file]]
+path = %q
+`, filepath.Join(dir, "data"), log, out)), 0o600)
+		start := time.Now()
+		d := startDaemon(t, "-c", cfg, "--report")
+		waitFor(t, "file sink", readFile(out), "\nafter done\n", 60*time.Second, d.stderr)
+		took := time.Since(start)
+		hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+		}
+		b, _ := os.ReadFile(out)
+		checkOversizeOutput(t, b, pieces, secrets)
+		if leaks := newLeakIndex(secrets).find(d.stderr.Bytes()); len(leaks) > 0 {
+			t.Fatalf("stderr holds planted secrets %v", leaks)
+		}
+		if hwm > maxHWMKB {
+			t.Errorf("VmHWM %d KiB for a %d MiB line; want under %d KiB", hwm, size>>20, maxHWMKB)
+		}
+		t.Logf("file: %d MiB line in %v, VmHWM %d KiB", size>>20, took.Round(time.Millisecond), hwm)
+	})
+}
+
+// numberedLines returns lines "<tag> n=000000 ..." from..to-1; every tenth
+// carries a secret.
+func numberedLines(tag string, from, to int) string {
+	var b strings.Builder
+	for n := from; n < to; n++ {
+		fmt.Fprintf(&b, "%s n=%06d GET /v1/items 200", tag, n)
+		if n%10 == 0 {
+			b.WriteString(" api_key=" + fakeStripe)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// firstSeen checks out (lines "<tag> n=NNNNNN ...") for tag: first
+// occurrences come in order from 0 without gaps, no secret survives; it
+// returns how many distinct lines arrived and how many were repeats.
+func firstSeen(t *testing.T, out []byte, tag string) (distinct, dups int) {
+	t.Helper()
+	for _, l := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+		rest, ok := strings.CutPrefix(l, tag+" n=")
+		if !ok {
+			continue
+		}
+		if strings.Contains(l, fakeStripe) {
+			t.Fatalf("secret in output line %q", l)
+		}
+		n, err := strconv.Atoi(rest[:6])
+		if err != nil {
+			t.Fatalf("output line %q", l)
+		}
+		if n%10 == 0 && !strings.Contains(l, "api_key=[REDACTED:stripe-secret-key:") {
+			t.Fatalf("line %q: secret not replaced by its token", l)
+		}
+		switch {
+		case n == distinct:
+			distinct++
+		case n < distinct:
+			dups++
+		default:
+			t.Fatalf("%s: line %d came before line %d (gap or reorder)", tag, n, distinct)
+		}
+	}
+	return distinct, dups
+}
+
+// A sink that cannot write (the file sink on /dev/full, which fails every
+// write with ENOSPC) stops redactd with exit 1 and an error naming the path;
+// the file source's checkpoint does not move past the lines that were not
+// written, so a restart with a working sink delivers them.
+func TestBinaryFullDiskSink(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Fatalf("this test needs /dev/full: %v", err)
+	}
+	t.Run("stdin", func(t *testing.T) {
+		cfg := filepath.Join(t.TempDir(), "r.toml")
+		os.WriteFile(cfg, []byte("[[sinks.file]]\npath = \"/dev/full\"\n"), 0o600)
+		d := startDaemon(t, "-c", cfg)
+		io.WriteString(d.stdin, numberedLines("stdin", 0, 1000))
+		d.stdin.Close()
+		code := d.exitCode(t)
+		stderr := d.stderr.Bytes()
+		if code != 1 || !bytes.Contains(stderr, []byte("/dev/full")) {
+			t.Fatalf("exit %d, stderr %q; want 1 and an error naming /dev/full", code, stderr)
+		}
+		if bytes.Contains(stderr, []byte(fakeStripe)) || bytes.Contains(stderr, []byte("goroutine ")) {
+			t.Fatalf("stderr holds a secret or a stack trace: %q", stderr)
+		}
+		t.Logf("stderr: %s", bytes.TrimSpace(stderr))
+	})
+	t.Run("file source checkpoint", func(t *testing.T) {
+		dir := t.TempDir()
+		log, out, data := filepath.Join(dir, "app.log"), filepath.Join(dir, "clean.log"), filepath.Join(dir, "data")
+		config := func(sink string) string {
+			p := filepath.Join(dir, filepath.Base(sink)+".toml")
+			os.WriteFile(p, []byte(fmt.Sprintf(`
+data_dir = %q
+[[sources.file]]
+name = "app"
+paths = [%q]
+start_at = "beginning"
+poll_interval = "50ms"
+checkpoint_interval = "50ms"
+[[sinks.file]]
+path = %q
+`, data, log, sink)), 0o600)
+			return p
+		}
+		good, full := config(out), config("/dev/full")
+		appendLines := func(s string) {
+			f, _ := os.OpenFile(log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+			f.WriteString(s)
+			f.Close()
+		}
+		// A working run leaves a checkpoint after line 499.
+		appendLines(numberedLines("f", 0, 500))
+		d := startDaemon(t, "-c", good)
+		waitFor(t, "file sink", readFile(out), "f n=000499", 30*time.Second, d.stderr)
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("first run: exit %d; %s", code, d.stderr.Bytes())
+		}
+		// Lines 500..1499 meet a full disk: exit 1, naming the path.
+		appendLines(numberedLines("f", 500, 1500))
+		d = startDaemon(t, "-c", full)
+		done := make(chan int, 1)
+		go func() { done <- d.exitCode(t) }()
+		select {
+		case code := <-done:
+			if code != 1 || !bytes.Contains(d.stderr.Bytes(), []byte("/dev/full")) {
+				t.Fatalf("full disk run: exit %d, stderr %q; want 1 naming /dev/full", code, d.stderr.Bytes())
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("redactd did not stop on a failing sink; stderr %s", d.stderr.Bytes())
+		}
+		// A restart with a working sink delivers 500..1499.
+		d = startDaemon(t, "-c", good)
+		waitFor(t, "file sink", readFile(out), "f n=001499", 30*time.Second, d.stderr)
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("restart: exit %d; %s", code, d.stderr.Bytes())
+		}
+		b, _ := os.ReadFile(out)
+		n, dups := firstSeen(t, b, "f")
+		if n != 1500 {
+			t.Fatalf("%d distinct lines arrived; want 1500", n)
+		}
+		t.Logf("1500 lines across a full-disk failure, %d delivered twice", dups)
+	})
+}
+
+// SIGTERM while a large input flows through stdin: exit 0, and what was
+// written is a whole-line prefix of the redacted input, in order.
+func TestBinarySIGTERMMidStream(t *testing.T) {
+	d := startDaemon(t)
+	const total = 2_000_000
+	go func() {
+		// Ends with an error once redactd exited and the pipe broke.
+		for n := 0; n < total; n += 10000 {
+			if _, err := io.WriteString(d.stdin, numberedLines("s", n, n+10000)); err != nil {
+				return
+			}
+		}
+		d.stdin.Close()
+	}()
+	waitFor(t, "stdout", d.stdout.Bytes, "s n=100000", 60*time.Second, d.stderr)
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	if code := d.exitCode(t); code != 0 {
+		t.Fatalf("exit %d after SIGTERM; stderr %s", code, d.stderr.Bytes())
+	}
+	out := d.stdout.Bytes()
+	if len(out) == 0 || out[len(out)-1] != '\n' {
+		t.Fatalf("output ends with a partial line: %q", out[max(0, len(out)-80):])
+	}
+	want := numberedLines("s", 0, total)
+	want = strings.ReplaceAll(want, fakeStripe, stripeToken(t))
+	if !strings.HasPrefix(want, string(out)) {
+		i := 0
+		for i < len(out) && out[i] == want[i] {
+			i++
+		}
+		t.Fatalf("output is not a prefix of the redacted input: differs at byte %d: %q", i, out[i:min(len(out), i+80)])
+	}
+	n := bytes.Count(out, []byte("\n"))
+	if n >= total {
+		t.Fatalf("all %d lines came out; the signal did not stop the input", n)
+	}
+	t.Logf("SIGTERM after >100000 lines: %d whole lines (%d bytes) out, in order", n, len(out))
+}
+
+// stripeToken is the token of fakeStripe under testKey.
+func stripeToken(t *testing.T) string {
+	t.Helper()
+	code, out, stderr := runIn(t, fakeStripe+"\n", keyEnv(), "fingerprint")
+	_, tok, ok := strings.Cut(strings.TrimSpace(out), "\t")
+	if code != 0 || !ok {
+		t.Fatalf("fingerprint: exit %d, %q %q", code, out, stderr)
+	}
+	return tok
+}
+
+// SIGTERM while a file source is busy, then a restart: every line arrives
+// at least once, first occurrences in order.
+func TestBinaryFileSourceSIGTERMRestart(t *testing.T) {
+	dir := t.TempDir()
+	log, out := filepath.Join(dir, "app.log"), filepath.Join(dir, "clean.log")
+	const total = 600_000
+	os.WriteFile(log, []byte(numberedLines("f", 0, total)), 0o644)
+	cfg := filepath.Join(dir, "r.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf(`
+data_dir = %q
+[[sources.file]]
+paths = [%q]
+start_at = "beginning"
+poll_interval = "50ms"
+[[sinks.file]]
+path = %q
+`, filepath.Join(dir, "data"), log, out)), 0o600)
+	var stops []int
+	for run := 0; ; run++ {
+		before := bytes.Count(readFile(out)(), []byte("\n"))
+		d := startDaemon(t, "-c", cfg)
+		if run < 3 {
+			// Stop it once it wrote 20,000 more lines: mid-flow.
+			waitFor(t, "file sink", func() []byte {
+				b := readFile(out)()
+				return []byte(strconv.FormatBool(bytes.Count(b, []byte("\n")) > before+20000 || bytes.Contains(b, []byte(fmt.Sprintf("f n=%06d", total-1)))))
+			}, "true", 30*time.Second, d.stderr)
+		} else {
+			waitFor(t, "file sink", readFile(out), fmt.Sprintf("f n=%06d", total-1), 60*time.Second, d.stderr)
+		}
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("run %d: exit %d after SIGTERM; stderr %s", run, code, d.stderr.Bytes())
+		}
+		b, _ := os.ReadFile(out)
+		stops = append(stops, bytes.Count(b, []byte("\n")))
+		if run == 3 {
+			break
+		}
+	}
+	b, _ := os.ReadFile(out)
+	n, dups := firstSeen(t, b, "f")
+	if n != total {
+		t.Fatalf("%d distinct lines of %d arrived", n, total)
+	}
+	if stops[1] >= total {
+		t.Fatalf("only one stop came mid-flow (output lines at each stop: %v)", stops)
+	}
+	t.Logf("%d lines, SIGTERM and restart four times (output lines at each stop: %v), %d duplicates", total, stops, dups)
+}
