@@ -34,6 +34,10 @@ import (
 	"github.com/twmb/franz-go/pkg/sasl/scram"
 )
 
+var logLevels = map[string]kfake.LogLevel{
+	"debug": kfake.LogLevelDebug, "info": kfake.LogLevelInfo, "warn": kfake.LogLevelWarn, "error": kfake.LogLevelError,
+}
+
 // Option configures Start.
 type Option func(*options)
 
@@ -124,6 +128,10 @@ func (c *Cluster) start(port int) {
 	}
 	if c.srvTLS != nil {
 		kopts = append(kopts, kfake.TLS(c.srvTLS))
+	}
+	if lvl, ok := logLevels[os.Getenv("KAFKATEST_LOG")]; ok {
+		// KAFKATEST_LOG=debug|info|warn|error shows the broker's log on stderr.
+		kopts = append(kopts, kfake.WithLogger(kfake.BasicLogger(os.Stderr, lvl)))
 	}
 	var (
 		kc  *kfake.Cluster

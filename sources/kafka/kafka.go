@@ -24,10 +24,12 @@
 package kafka
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,7 +53,7 @@ const (
 	DefaultBatchWait        = 5 * time.Millisecond
 	DefaultMaxBytes         = 1 << 20
 	DefaultMinBytes         = 1
-	DefaultMaxWait          = 500 * time.Millisecond
+	DefaultMaxWait          = time.Second
 	DefaultCommitInterval   = time.Second
 	DefaultDrainTimeout     = 10 * time.Second
 	DefaultBackoffMax       = 10 * time.Second
@@ -91,7 +93,7 @@ type Config struct {
 	BatchWait  time.Duration `toml:"batch_wait"`
 	// MaxBytes bounds one fetch response per partition (default 1 MiB);
 	// it must exceed the largest message. MinBytes (default 1) and
-	// MaxWait (default 500ms) are the fetch long-poll; MaxWait also bounds
+	// MaxWait (default 1s) are the fetch long-poll; MaxWait also bounds
 	// how long stopping a fetcher takes.
 	MaxBytes int           `toml:"max_bytes"`
 	MinBytes int           `toml:"min_bytes"`
@@ -361,6 +363,9 @@ func (s *Source) consume(ctx, gctx context.Context, gen *kafka.Generation, out c
 			})
 		}
 	}
+	slices.SortFunc(parts, func(a, b *partState) int {
+		return cmp.Or(strings.Compare(a.topic, b.topic), cmp.Compare(a.partition, b.partition))
+	})
 	s.logger.Info("kafka source: generation started", "generation", gen.ID, "partitions", streams(parts))
 
 	fctx, cancel := context.WithCancel(ctx)

@@ -27,7 +27,7 @@ func fast(c *kafkatest.Cluster, group string, topics ...string) kafka.Config {
 		HeartbeatInterval: 100 * time.Millisecond,
 		RebalanceTimeout:  5 * time.Second,
 		BatchSize:         50,
-		MaxWait:           200 * time.Millisecond,
+		MaxWait:           500 * time.Millisecond,
 		CommitInterval:    100 * time.Millisecond,
 		DrainTimeout:      3 * time.Second,
 		BackoffMax:        500 * time.Millisecond,
