@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -223,13 +222,4 @@ func produce(c *kafkatest.Cluster, topic string, partitions, n, from int, secret
 func parseSeq(v []byte) (p, seq int, ok bool) {
 	_, err := fmt.Sscanf(string(v), "p=%d seq=%d", &p, &seq)
 	return p, seq, err == nil
-}
-
-func containsAny(s string, needles ...string) bool {
-	for _, n := range needles {
-		if n != "" && strings.Contains(s, n) {
-			return true
-		}
-	}
-	return false
 }
