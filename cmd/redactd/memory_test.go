@@ -1,0 +1,237 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Backpressure with the real binary: stdout is a pipe nobody reads, stdin a
+// generator offering 2 GiB. redactd must stop reading once its bounded
+// queues are full (the generator blocks), keep its memory under the bound
+// the queues imply, and resume when the reader comes back, delivering every
+// line in order.
+//
+// The bound: a stdin batch is one read of at most read_bytes (256 KiB) and
+// batch_lines (4096) lines. Batches wait in three queues of queue_batches
+// (16) each (input, ordered, the sink's), plus one per worker (2) in the
+// work channel and one being redacted, one in the stream stage, one being
+// written and one in the source: about 56 batches. Each holds up to 256 KiB
+// of line data, its redacted copies (lines with a secret) and 4096 Records
+// of about 200 bytes (800 KiB), so about 1.1 MiB, or about 60 MiB in all
+// at worst; from a pipe a read returns at most the pipe's 64 KiB, so here
+// about 3 MiB of input is in flight. The engine and runtime take about
+// 40 MiB. The test allows 100 MiB of VmHWM (measured: about 53 MiB).
+func TestBinaryStalledSinkBoundsMemory(t *testing.T) {
+	const maxHWMKB = 100 << 10
+	const offered = 2 << 30
+
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binPath)
+	cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
+	cmd.Stdin, cmd.Stdout = inR, outW
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	inR.Close()
+	outW.Close()
+	defer outR.Close()
+
+	// The generator: numbered lines, a secret on every tenth, in 64 KiB
+	// writes; written counts what the pipe accepted.
+	var written, lines atomic.Int64
+	var stop atomic.Bool
+	genDone := make(chan struct{})
+	go func() {
+		defer close(genDone)
+		defer inW.Close()
+		var b strings.Builder
+		n := 0
+		for written.Load() < offered && !stop.Load() {
+			b.Reset()
+			for b.Len() < 64<<10 {
+				fmt.Fprintf(&b, "m n=%09d GET /v1/items?page=7 200 1.2ms", n)
+				if n%10 == 0 {
+					b.WriteString(" api_key=" + fakeStripe)
+				}
+				b.WriteByte('\n')
+				n++
+			}
+			if _, err := inW.WriteString(b.String()); err != nil {
+				return
+			}
+			written.Add(int64(b.Len()))
+			lines.Store(int64(n))
+		}
+	}()
+
+	// Wait until the writer is blocked: nothing accepted for a full second.
+	var stalled int64
+	deadline := time.Now().Add(15 * time.Second)
+	for last := int64(-1); ; {
+		time.Sleep(time.Second)
+		w := written.Load()
+		if w == last {
+			stalled = w
+			break
+		}
+		last = w
+		if time.Now().After(deadline) {
+			t.Fatalf("the writer never blocked: %d MiB accepted with nobody reading stdout", w>>20)
+		}
+	}
+	time.Sleep(time.Second)
+	if w := written.Load(); w != stalled {
+		t.Fatalf("redactd read on (%d -> %d bytes) with nobody reading stdout", stalled, w)
+	}
+	rss := procStatusKB(t, cmd.Process.Pid, "VmRSS")
+	hwm := procStatusKB(t, cmd.Process.Pid, "VmHWM")
+	if hwm > maxHWMKB {
+		t.Errorf("VmHWM %d KiB with a stalled sink; want under %d KiB", hwm, maxHWMKB)
+	}
+
+	// The reader comes back: lines resume, whole and in order, and the
+	// writer moves again.
+	sc := bufio.NewScanner(outR)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	token := stripeToken(t)
+	next := 0
+	check := func(l string) {
+		want := fmt.Sprintf("m n=%09d GET /v1/items?page=7 200 1.2ms", next)
+		if next%10 == 0 {
+			want += " api_key=" + token
+		}
+		if l != want {
+			t.Fatalf("line %d = %q; want %q", next, l, want)
+		}
+		next++
+	}
+	for sc.Scan() {
+		check(sc.Text())
+		if written.Load() > stalled+(64<<20) {
+			break
+		}
+	}
+	resumed := written.Load()
+	stop.Store(true)
+	// Drain: stdin ends, every line written must come out.
+	for sc.Scan() {
+		check(sc.Text())
+	}
+	<-genDone
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit: %v; stderr %s", err, stderr.Bytes())
+	}
+	if int64(next) != lines.Load() {
+		t.Fatalf("%d lines out of %d written", next, lines.Load())
+	}
+	t.Logf("stalled after %.1f MiB accepted of %d GiB offered; VmRSS %d KiB, VmHWM %d KiB; resumed to %.1f MiB; %d lines in order",
+		float64(stalled)/(1<<20), offered>>30, rss, hwm, float64(resumed)/(1<<20), next)
+}
+
+// fdPos returns the file offset of the process's file descriptor fd.
+func fdPos(t *testing.T, pid, fd int) int64 {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/fdinfo/%d", pid, fd))
+	if err != nil {
+		t.Fatalf("fdinfo: %v", err)
+	}
+	var pos int64
+	fmt.Sscanf(string(b), "pos: %d", &pos)
+	return pos
+}
+
+// The same with stdin redirected from a 64 MiB file, so that every read
+// returns the full read_bytes (256 KiB): the worst case of the bound above.
+// The file offset of fd 0 shows how far redactd read.
+func TestBinaryStalledSinkBoundsMemoryFileStdin(t *testing.T) {
+	const maxHWMKB = 160 << 10
+	path := t.TempDir() + "/in.log"
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	total := 0
+	for size := 0; size < 64<<20; total++ {
+		l := fmt.Sprintf("m n=%09d GET /v1/items?page=7 200 1.2ms", total)
+		if total%10 == 0 {
+			l += " api_key=" + fakeStripe
+		}
+		n, _ := bw.WriteString(l + "\n")
+		size += n
+	}
+	bw.Flush()
+	f.Seek(0, 0)
+	defer f.Close()
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binPath)
+	cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
+	cmd.Stdin, cmd.Stdout = f, outW
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	outW.Close()
+	defer outR.Close()
+
+	var stalled int64
+	deadline := time.Now().Add(15 * time.Second)
+	for last := int64(-1); ; {
+		time.Sleep(time.Second)
+		pos := fdPos(t, cmd.Process.Pid, 0)
+		if pos == last {
+			stalled = pos
+			break
+		}
+		last = pos
+		if time.Now().After(deadline) {
+			t.Fatalf("redactd never stopped reading: at %d MiB with nobody reading stdout", pos>>20)
+		}
+	}
+	hwm := procStatusKB(t, cmd.Process.Pid, "VmHWM")
+	if hwm > maxHWMKB {
+		t.Errorf("VmHWM %d KiB with a stalled sink; want under %d KiB", hwm, maxHWMKB)
+	}
+	sc := bufio.NewScanner(outR)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	token := stripeToken(t)
+	next := 0
+	for sc.Scan() {
+		want := fmt.Sprintf("m n=%09d GET /v1/items?page=7 200 1.2ms", next)
+		if next%10 == 0 {
+			want += " api_key=" + token
+		}
+		if sc.Text() != want {
+			t.Fatalf("line %d = %q; want %q", next, sc.Text(), want)
+		}
+		next++
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit: %v; stderr %s", err, stderr.Bytes())
+	}
+	if next != total {
+		t.Fatalf("%d lines out of %d", next, total)
+	}
+	t.Logf("stopped reading at %.1f MiB of 64 MiB; VmHWM %d KiB; then %d lines in order", float64(stalled)/(1<<20), hwm, next)
+}
