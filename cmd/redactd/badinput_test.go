@@ -249,3 +249,54 @@ path = %q
 	}
 	t.Logf("sink:\n%s\nstderr:\n%s", b, stderr)
 }
+
+// Secrets a config names (passwords in files or environment variables,
+// webhook headers and URLs from the environment) are checked at start: a
+// password file others can read, or a variable that is not set, exits 2
+// with an error naming the key, never the secret.
+func TestBinaryConfigSecretErrors(t *testing.T) {
+	dir := t.TempDir()
+	const password = "hunter2-canary-password"
+	open := filepath.Join(dir, "kafka.pass")
+	os.WriteFile(open, []byte(password+"\n"), 0o644)
+	os.Chmod(open, 0o644)
+	tests := []struct{ name, cfg, want string }{
+		{"source password_file readable by others", `[[sources.kafka]]
+brokers = ["127.0.0.1:9"]
+topics = ["t"]
+group = "g"
+sasl = { mechanism = "PLAIN", username = "u", password_file = "` + open + `" }`, "sources.kafka[0]: kafka source kafka:g: sasl.password_file: " + open + " has mode 0644"},
+		{"sink password_file readable by others", `[[sinks.kafka]]
+brokers = ["127.0.0.1:9"]
+topic = "t"
+sasl = { mechanism = "SCRAM-SHA-256", username = "u", password_file = "` + open + `" }`, "sinks.kafka[0]: kafka sink kafka:t: sasl.password_file: " + open + " has mode 0644"},
+		{"password_env unset", `[[sources.kafka]]
+brokers = ["127.0.0.1:9"]
+topics = ["t"]
+group = "g"
+sasl = { mechanism = "PLAIN", username = "u", password_env = "REDACTD_TEST_UNSET_PW" }`, "sasl.password_env: environment variable REDACTD_TEST_UNSET_PW is not set"},
+		{"webhook header env unset", `[[alerts.webhook]]
+url = "https://hooks.example.com/x"
+headers = { Authorization_env = "REDACTD_TEST_UNSET_TOKEN" }`, "alerts.webhook[0].headers.Authorization_env: environment variable REDACTD_TEST_UNSET_TOKEN is not set"},
+		{"webhook url_env unset", `[[alerts.webhook]]
+url_env = "REDACTD_TEST_UNSET_URL"`, "alerts.webhook[0].url_env: environment variable REDACTD_TEST_UNSET_URL is not set"},
+		{"metrics listen not an address", `[metrics]
+listen = "not an address"`, "metrics.listen"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := filepath.Join(dir, fmt.Sprintf("c%d.toml", i))
+			os.WriteFile(cfg, []byte(tt.cfg+"\n"), 0o600)
+			d := startDaemon(t, "-c", cfg)
+			d.stdin.Close()
+			code := d.exitCode(t)
+			stderr := string(d.stderr.Bytes())
+			if code != 2 || !strings.Contains(stderr, tt.want) {
+				t.Fatalf("exit %d, stderr %q; want 2 and %q", code, stderr, tt.want)
+			}
+			if strings.Contains(stderr, password) || strings.Contains(stderr, "goroutine ") || strings.Count(stderr, "\n") != 1 {
+				t.Fatalf("stderr is not one clean line without the secret: %q", stderr)
+			}
+		})
+	}
+}
