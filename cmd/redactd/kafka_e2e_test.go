@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net"
+	"net/http"
 	"fmt"
 	"os"
 	"os/exec"
@@ -25,7 +28,15 @@ func TestBinaryKafkaToKafka(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "k.toml")
 	brokers := fmt.Sprintf("%q", c.Addrs[0])
-	os.WriteFile(cfg, []byte(`
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := ln.Addr().String()
+	ln.Close()
+	os.WriteFile(cfg, []byte(`[metrics]
+listen = "`+metricsAddr+`"
+
 [[sources.kafka]]
 brokers = [`+brokers+`]
 topics = ["raw"]
@@ -76,6 +87,21 @@ topic = "clean"
 	produce(n/2, n)
 	cmd, stderr := start()
 	got := consumeDistinct(t, c, "clean", n, 60*time.Second)
+	// Lag and commit age are exported per partition.
+	var body string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if resp, err := http.Get("http://" + metricsAddr + "/metrics"); err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			body = string(b)
+			if strings.Contains(body, `redactd_kafka_lag_messages{partition=`) && strings.Contains(body, `redactd_checkpoint_age_seconds{source="kafka[0]"}`) {
+				break
+			}
+		}
+	}
+	if !strings.Contains(body, `redactd_kafka_lag_messages{partition=`) || !strings.Contains(body, `redactd_checkpoint_age_seconds{source="kafka[0]"}`) {
+		t.Errorf("no Kafka lag or commit age in /metrics:\n%s", grepLines(body, "kafka"))
+	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("exit after SIGTERM: %v (%s)", err, stderr)

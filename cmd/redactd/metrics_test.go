@@ -87,3 +87,47 @@ func TestMetricsListenError(t *testing.T) {
 		t.Fatalf("exit %d, %q", code, stderr)
 	}
 }
+
+// A file source's checkpoint age is exported.
+func TestBinaryMetricsCheckpointAge(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	logf := filepath.Join(dir, "app.log")
+	os.WriteFile(logf, []byte("hello\n"), 0o644)
+	cfg := filepath.Join(dir, "m.toml")
+	os.WriteFile(cfg, []byte(`data_dir = "`+filepath.Join(dir, "data")+`"
+[[sources.file]]
+paths = ["`+logf+`"]
+start_at = "beginning"
+checkpoint_interval = "100ms"
+[metrics]
+listen = "`+addr+`"
+`), 0o600)
+	cmd, _, stdout, _ := startBin(t, "-c", cfg)
+	if l, _ := stdout.ReadString('\n'); l != "hello\n" {
+		t.Fatalf("got %q", l)
+	}
+	var body string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/metrics")
+		if err != nil {
+			continue
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		body = string(b)
+		if regexp.MustCompile(`(?m)^redactd_checkpoint_age_seconds\{source="file\[0\]"\} \d`).MatchString(body) {
+			break
+		}
+	}
+	if !regexp.MustCompile(`(?m)^redactd_checkpoint_age_seconds\{source="file\[0\]"\} \d`).MatchString(body) {
+		t.Fatalf("no checkpoint age for file[0]:\n%s", grepLines(body, "checkpoint"))
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+}

@@ -297,6 +297,17 @@ func instrument(m *metrics.Metrics, p *pipeline.Options) {
 		}
 		name := fmt.Sprintf("%s[%d]", kind, n[kind])
 		n[kind]++
+		switch s := src.(type) {
+		case *filesrc.Source:
+			s.OnCheckpoint(m.Checkpoint(name).Saved)
+		case *kafkasrc.Source:
+			s.SetHooks(kafkasrc.Hooks{
+				Committed: m.Checkpoint(name).Saved,
+				Lag: func(topic string, partition int32, lag int64) {
+					m.KafkaLag(name, topic, partition, lag)
+				},
+			})
+		}
 		p.Sources[i] = m.Source(name, kind, src)
 	}
 	for i, ns := range p.Sinks {

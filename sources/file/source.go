@@ -111,6 +111,8 @@ type Source struct {
 	cpPath  string
 	log     *slog.Logger
 	running atomic.Bool
+	// onCheckpoint, if set, is told of each save (see OnCheckpoint).
+	onCheckpoint func(time.Time)
 
 	// crash makes Run return at once on cancellation, without waiting for
 	// acks or saving a checkpoint: a kill -9 for tests.
@@ -408,6 +410,7 @@ func (s *Source) save() error {
 	}
 	s.dirty = false
 	if bytes.Equal(data, s.lastSaved) {
+		s.saved()
 		return nil
 	}
 	if err := writeCheckpoint(s.cpPath, data); err != nil {
@@ -415,7 +418,18 @@ func (s *Source) save() error {
 		return err
 	}
 	s.lastSaved = data
+	s.saved()
 	return nil
+}
+
+// OnCheckpoint sets f to be called after each save that left the
+// checkpoint file current (for a checkpoint-age metric). Call it before Run.
+func (s *Source) OnCheckpoint(f func(t time.Time)) { s.onCheckpoint = f }
+
+func (s *Source) saved() {
+	if s.onCheckpoint != nil {
+		s.onCheckpoint(time.Now())
+	}
 }
 
 // excluded reports whether path matches an exclude glob, by base name or

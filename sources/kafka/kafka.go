@@ -216,7 +216,22 @@ type Source struct {
 	start  int64
 	dialer *kafka.Dialer
 	logger *slog.Logger
+	hooks  Hooks
 }
+
+// Hooks report progress to metrics. Each func may be nil; they are called
+// from the source's goroutines and must be fast and safe for concurrent use.
+type Hooks struct {
+	// Committed is called after a commit succeeded, or found nothing new
+	// to commit: the committed offsets are current as of t.
+	Committed func(t time.Time)
+	// Lag is called after each batch with the partition's distance, in
+	// messages, between the batch's end and the partition's high-water mark.
+	Lag func(topic string, partition int32, lag int64)
+}
+
+// SetHooks installs h. Call it before Run.
+func (s *Source) SetHooks(h Hooks) { s.hooks = h }
 
 var _ pipeline.Source = (*Source)(nil)
 
@@ -459,11 +474,17 @@ func (s *Source) commit(gen *kafka.Generation, parts []*partState) {
 		offsets[p.topic][p.partition] = c
 	}
 	if len(offsets) == 0 {
+		if s.hooks.Committed != nil {
+			s.hooks.Committed(time.Now())
+		}
 		return
 	}
 	if err := gen.CommitOffsets(offsets); err != nil {
 		s.logger.Warn("kafka source: commit failed", "brokers", s.cfg.Brokers, "generation", gen.ID, "error", err.Error())
 		return
+	}
+	if s.hooks.Committed != nil {
+		s.hooks.Committed(time.Now())
 	}
 	for _, p := range parts {
 		if c, ok := offsets[p.topic][p.partition]; ok {
@@ -520,9 +541,11 @@ func (s *Source) fetch(ctx context.Context, p *partState, st *genState, out chan
 		}
 		recs := make([]pipeline.Record, 0, min(s.cfg.BatchSize, 64))
 		size := 0
+		var highWater int64
 		add := func(m kafka.Message) {
 			recs = append(recs, s.record(p, m))
 			size += len(m.Value) + len(m.Key)
+			highWater = m.HighWaterMark
 		}
 		add(m)
 		if len(recs) < s.cfg.BatchSize && size < s.cfg.BatchBytes {
@@ -545,6 +568,9 @@ func (s *Source) fetch(ctx context.Context, p *partState, st *genState, out chan
 			next = first
 		}
 		end := recs[len(recs)-1].Meta.Offset + 1
+		if s.hooks.Lag != nil && highWater > 0 {
+			s.hooks.Lag(p.topic, int32(p.partition), max(highWater-end, 0))
+		}
 		rangeStart := next
 		next = end
 		p.wm.Add(rangeStart, end)
