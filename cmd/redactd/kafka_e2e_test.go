@@ -3,10 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
