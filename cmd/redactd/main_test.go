@@ -328,3 +328,39 @@ func TestBinaryBadConfigExitCode(t *testing.T) {
 		t.Fatalf("output %q", out)
 	}
 }
+
+// While the drain is stuck (nobody reads stdout), a second signal exits at
+// once with 1.
+func TestBinarySecondSignalExitsOne(t *testing.T) {
+	cmd := exec.Command(binPath)
+	cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe() // never read: the sink blocks
+	defer stdout.Close()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	line := []byte(strings.Repeat("x", 1000) + "\n")
+	go func() { // blocks once redactd stops reading; ends when the process dies
+		for {
+			if _, err := stdin.Write(line); err != nil {
+				return
+			}
+		}
+	}()
+	time.Sleep(500 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	time.Sleep(300 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+			t.Fatalf("exit after a second SIGTERM: %v; want code 1", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a second SIGTERM did not end a stuck drain")
+	}
+}
