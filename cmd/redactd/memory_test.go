@@ -80,11 +80,12 @@ func TestBinaryStalledSinkBoundsMemory(t *testing.T) {
 		}
 	}()
 
-	// Wait until the writer is blocked: nothing accepted for a full second.
+	// Wait until the writer is blocked: nothing accepted for half a second,
+	// and still nothing a second later.
 	var stalled int64
 	deadline := time.Now().Add(15 * time.Second)
 	for last := int64(-1); ; {
-		time.Sleep(time.Second)
+		time.Sleep(500 * time.Millisecond)
 		w := written.Load()
 		if w == last {
 			stalled = w
@@ -123,7 +124,7 @@ func TestBinaryStalledSinkBoundsMemory(t *testing.T) {
 	}
 	for sc.Scan() {
 		check(sc.Text())
-		if written.Load() > stalled+(64<<20) {
+		if written.Load() > stalled+(16<<20) {
 			break
 		}
 	}
@@ -156,7 +157,7 @@ func fdPos(t *testing.T, pid, fd int) int64 {
 	return pos
 }
 
-// The same with stdin redirected from a 64 MiB file, so that every read
+// The same with stdin redirected from a 32 MiB file, so that every read
 // returns the full read_bytes (256 KiB): the worst case of the bound above.
 // The file offset of fd 0 shows how far redactd read.
 func TestBinaryStalledSinkBoundsMemoryFileStdin(t *testing.T) {
@@ -168,7 +169,7 @@ func TestBinaryStalledSinkBoundsMemoryFileStdin(t *testing.T) {
 	}
 	bw := bufio.NewWriterSize(f, 1<<20)
 	total := 0
-	for size := 0; size < 64<<20; total++ {
+	for size := 0; size < 32<<20; total++ {
 		l := fmt.Sprintf("m n=%09d GET /v1/items?page=7 200 1.2ms", total)
 		if total%10 == 0 {
 			l += " api_key=" + fakeStripe
@@ -198,7 +199,7 @@ func TestBinaryStalledSinkBoundsMemoryFileStdin(t *testing.T) {
 	var stalled int64
 	deadline := time.Now().Add(15 * time.Second)
 	for last := int64(-1); ; {
-		time.Sleep(time.Second)
+		time.Sleep(500 * time.Millisecond)
 		pos := fdPos(t, cmd.Process.Pid, 0)
 		if pos == last {
 			stalled = pos
@@ -233,5 +234,5 @@ func TestBinaryStalledSinkBoundsMemoryFileStdin(t *testing.T) {
 	if next != total {
 		t.Fatalf("%d lines out of %d", next, total)
 	}
-	t.Logf("stopped reading at %.1f MiB of 64 MiB; VmHWM %d KiB; then %d lines in order", float64(stalled)/(1<<20), hwm, next)
+	t.Logf("stopped reading at %.1f MiB of 32 MiB; VmHWM %d KiB; then %d lines in order", float64(stalled)/(1<<20), hwm, next)
 }
