@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -235,4 +237,102 @@ func TestBinaryStalledSinkBoundsMemoryFileStdin(t *testing.T) {
 		t.Fatalf("%d lines out of %d", next, total)
 	}
 	t.Logf("stopped reading at %.1f MiB of 32 MiB; VmHWM %d KiB; then %d lines in order", float64(stalled)/(1<<20), hwm, next)
+}
+
+// A file sink that stalls (a FIFO whose reader reads nothing) behind a
+// file source: redactd stops reading the log, stays under its memory
+// bound, and a SIGKILL while stalled loses nothing: after a restart with a
+// working sink, every line is either in what the FIFO accepted or in the
+// new sink.
+func TestBinaryStalledFileSinkThenSIGKILL(t *testing.T) {
+	const maxHWMKB = 160 << 10
+	dir := t.TempDir()
+	log, fifo, out, data := dir+"/app.log", dir+"/out.fifo", dir+"/clean.log", dir+"/data"
+	const total = 300_000
+	os.WriteFile(log, []byte(numberedLines("f", 0, total)), 0o644)
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The reader that reads nothing; non-blocking so the open returns.
+	rd, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	config := func(sink string) string {
+		p := sink + ".toml"
+		os.WriteFile(p, []byte(fmt.Sprintf(`
+data_dir = %q
+[[sources.file]]
+name = "app"
+paths = [%q]
+start_at = "beginning"
+checkpoint_interval = "50ms"
+[[sinks.file]]
+path = %q
+fsync = "none"
+`, data, log, sink)), 0o600)
+		return p
+	}
+	d := startDaemon(t, "-c", config(fifo))
+	// How much it read: rchar in /proc/<pid>/io counts every byte the
+	// process read (the file source reads with pread, so the descriptor's
+	// offset says nothing).
+	logPos := func() int64 {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", d.cmd.Process.Pid))
+		if err != nil {
+			t.Fatalf("read /proc io: %v", err)
+		}
+		var rchar int64
+		fmt.Sscanf(string(b), "rchar: %d", &rchar)
+		return rchar
+	}
+	var stalled int64
+	deadline := time.Now().Add(15 * time.Second)
+	for last := int64(-2); ; {
+		time.Sleep(500 * time.Millisecond)
+		pos := logPos()
+		// A few bytes a second are inotify and eventfd reads, not the log.
+		if last > 0 && pos-last < 4096 {
+			stalled = pos
+			break
+		}
+		last = pos
+		if time.Now().After(deadline) {
+			t.Fatalf("redactd never stopped reading the log (at %d) with the sink stalled; stderr %s", pos, d.stderr.Bytes())
+		}
+	}
+	time.Sleep(time.Second)
+	if pos := logPos(); pos-stalled > 4096 {
+		t.Fatalf("redactd read on (%d -> %d bytes) with the sink stalled", stalled, pos)
+	}
+	size, _ := os.Stat(log)
+	if stalled >= size.Size() {
+		t.Fatalf("redactd read the whole %d-byte log into memory with the sink stalled", size.Size())
+	}
+	hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
+	if hwm > maxHWMKB {
+		t.Errorf("VmHWM %d KiB with a stalled sink; want under %d KiB", hwm, maxHWMKB)
+	}
+	d.cmd.Process.Signal(syscall.SIGKILL)
+	d.cmd.Wait()
+	// What the FIFO accepted counts as written.
+	var got bytes.Buffer
+	got.ReadFrom(rd)
+
+	d = startDaemon(t, "-c", config(out))
+	waitFor(t, "file sink", readFile(out), fmt.Sprintf("f n=%06d", total-1), 60*time.Second, d.stderr)
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	if code := d.exitCode(t); code != 0 {
+		t.Fatalf("restart: exit %d; %s", code, d.stderr.Bytes())
+	}
+	fromFIFO := bytes.Count(got.Bytes(), []byte("\n"))
+	b, _ := os.ReadFile(out)
+	got.Write(b)
+	n, dups := firstSeen(t, got.Bytes(), "f")
+	if n != total {
+		t.Fatalf("%d distinct lines of %d arrived", n, total)
+	}
+	t.Logf("stalled after reading %.1f MiB of %.1f MiB; VmHWM %d KiB; %d lines went into the FIFO, the rest after SIGKILL and restart: %d lines, %d duplicates",
+		float64(stalled)/(1<<20), float64(size.Size())/(1<<20), hwm, fromFIFO, total, dups)
 }
