@@ -220,7 +220,13 @@ func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]
 		p.in = false
 		return line, findings
 	}
-	s, e := pemBodySpan(line)
+	s, e, afterColon := pemBodySpan(line)
+	if afterColon && !(p.shapeLen > 0 && bytes.HasSuffix(bytes.TrimRight(line[:s], " \t"), []byte(":")) && p.samePrefix(line[:s])) {
+		// "Proc-Type: 4,ENCRYPTED" is an armor header, unless the BEGIN
+		// line had the same prefix ending in ": " (syslog, journald:
+		// "host app[42]: MIIEvQ..." is a body line).
+		s, e = 0, 0
+	}
 	if e-s == 0 {
 		if p.armor && p.lines == 0 && (bytes.Contains(line, []byte(": ")) || len(bytes.TrimSpace(line)) == 0) {
 			return line, findings // armor headers and the blank line after them
@@ -390,8 +396,7 @@ var dockerLogPrefix = []byte(`{"log":"`)
 // json-file record, else the last whitespace-separated field. Fields with
 // other than base64 and token bytes, and "Key: value" armor headers, are no
 // body.
-func pemBodySpan(line []byte) (int, int) {
-	var s, e int
+func pemBodySpan(line []byte) (s, e int, afterColon bool) {
 	if bytes.HasPrefix(line, dockerLogPrefix) {
 		s = len(dockerLogPrefix)
 		e = s
@@ -407,19 +412,18 @@ func pemBodySpan(line []byte) (int, int) {
 		for s > 0 && !isSpace(line[s-1]) {
 			s--
 		}
-		if s >= 2 && line[s-2] == ':' {
-			return 0, 0 // Proc-Type: 4,ENCRYPTED
-		}
+		// "Proc-Type: 4,ENCRYPTED", or a body behind a syslog prefix
+		afterColon = s >= 2 && line[s-2] == ':'
 	}
 	if e-s < 4 {
-		return 0, 0
+		return 0, 0, false
 	}
 	for _, c := range line[s:e] {
 		if !isPEMBodyByte(c) && c != '[' && c != ']' && c != ':' && c != '-' {
-			return 0, 0
+			return 0, 0, false
 		}
 	}
-	return s, e
+	return s, e, afterColon
 }
 
 var tokenPrefix = []byte("[REDACTED:")
