@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -441,4 +443,62 @@ path = %q
 		t.Fatalf("only one stop came mid-flow (output lines at each stop: %v)", stops)
 	}
 	t.Logf("%d lines, SIGTERM and restart four times (output lines at each stop: %v), %d duplicates", total, stops, dups)
+}
+
+// Alert trouble never stalls the log path: with a webhook that never
+// answers and an alert file on /dev/full, lines still come out at once,
+// and SIGTERM still ends the run within the alerts' drain timeout.
+func TestBinaryBrokenAlertSinksDoNotStallLines(t *testing.T) {
+	hang := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-hang:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(hang)
+	cfg := filepath.Join(t.TempDir(), "a.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf(`
+[alerts]
+drain_timeout = "1s"
+queue_size = 4
+[[alerts.webhook]]
+url = %q
+timeout = "30s"
+[[alerts.file]]
+path = "/dev/full"
+`, srv.URL)), 0o600)
+	const n = 2000
+	var in strings.Builder
+	for i := range n {
+		// Each line a new secret: each would raise an alert.
+		fmt.Fprintf(&in, "n=%04d token %s\n", i, newCanaries(fmt.Sprint("alert-", i)).github)
+	}
+	d := startDaemon(t, "-c", cfg)
+	start := time.Now()
+	go io.WriteString(d.stdin, in.String())
+	waitFor(t, "stdout", d.stdout.Bytes, fmt.Sprintf("n=%04d token [REDACTED:github-pat:", n-1), 20*time.Second, d.stderr)
+	took := time.Since(start)
+	stop := time.Now()
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	code := d.exitCode(t)
+	stopped := time.Since(stop)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+	}
+	if stopped > 10*time.Second {
+		t.Fatalf("SIGTERM took %v with a hanging webhook; want about drain_timeout (1s)", stopped)
+	}
+	if got := bytes.Count(d.stdout.Bytes(), []byte("[REDACTED:github-pat:")); got != n {
+		t.Fatalf("%d of %d lines redacted", got, n)
+	}
+	// The loss is not silent: each broken sink's lost alerts are logged.
+	for _, sink := range []string{`sink="file[0] /dev/full"`, `sink="webhook[0] ` + srv.URL + `"`} {
+		if !regexp.MustCompile(`alerts lost on this sink and not reported in a delivered alert" ` + regexp.QuoteMeta(sink) + ` lost=\d+`).Match(d.stderr.Bytes()) {
+			t.Errorf("stderr does not report the alerts lost on %s:\n%s", sink, d.stderr.Bytes())
+		}
+	}
+	t.Logf("%d lines, each a new secret, out in %v with the webhook hanging and the alert file full; SIGTERM to exit %v",
+		n, took.Round(time.Millisecond), stopped.Round(time.Millisecond))
 }
