@@ -214,6 +214,55 @@ path = %q
 	})
 }
 
+// A last line longer than max_line_bytes without a final newline (stdin at
+// EOF; a file source after idle_timeout) fails closed too.
+func TestBinaryOversizeLastLineWithoutNewline(t *testing.T) {
+	const piece = 1 << 20
+	long, secrets := oversizeInput(2*piece+5000, piece)
+	check := func(t *testing.T, out []byte) {
+		t.Helper()
+		if leaks := newLeakIndex(secrets).find(out); len(leaks) > 0 {
+			t.Fatalf("output holds parts of planted secrets %v", leaks)
+		}
+		if !oversizeLineRe.Match(out) || bytes.Count(out, []byte("[REDACTED:oversize:")) != 3 {
+			t.Fatalf("output %q; want three oversize tokens and no newline", out)
+		}
+	}
+	t.Run("stdin", func(t *testing.T) {
+		d := startDaemon(t)
+		go func() { d.stdin.Write(long); d.stdin.Close() }()
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+		}
+		check(t, d.stdout.Bytes())
+	})
+	t.Run("file", func(t *testing.T) {
+		dir := t.TempDir()
+		log, out := filepath.Join(dir, "app.log"), filepath.Join(dir, "clean.log")
+		os.WriteFile(log, long, 0o644)
+		cfg := filepath.Join(dir, "r.toml")
+		os.WriteFile(cfg, []byte(fmt.Sprintf(`
+data_dir = %q
+[[sources.file]]
+paths = [%q]
+start_at = "beginning"
+idle_timeout = "200ms"
+[[sinks.file]]
+path = %q
+`, filepath.Join(dir, "data"), log, out)), 0o600)
+		d := startDaemon(t, "-c", cfg)
+		deadline := time.Now().Add(20 * time.Second)
+		for bytes.Count(readFile(out)(), []byte("[REDACTED:oversize:")) < 3 && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+		}
+		check(t, readFile(out)())
+	})
+}
+
 // numberedLines returns lines "<tag> n=000000 ..." from..to-1; every tenth
 // carries a secret.
 func numberedLines(tag string, from, to int) string {
