@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -348,66 +349,68 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 		}
 		p.Sources = append(p.Sources, stdin.New(e.stdin, "stdin", sc))
 	}
-	for i, fc := range cfg.Sources.File {
+	// addSource and addSink build one configured component each; with dry
+	// set they only count it. key names it in errors, as in the config.
+	addSource := func(key string, open func(*slog.Logger) (pipeline.Source, error)) error {
 		if dry {
 			p.Sources = append(p.Sources, nil)
-			continue
+			return nil
 		}
+		src, err := open(logger.With("source", strings.TrimPrefix(key, "sources.")))
+		if err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		}
+		p.Sources = append(p.Sources, src)
+		return nil
+	}
+	addSink := func(key, name string, open func(*slog.Logger) (pipeline.Sink, error)) error {
+		if dry {
+			p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name})
+			return nil
+		}
+		sink, err := open(logger.With("sink", name))
+		if err != nil {
+			closeSinks(p.Sinks)
+			return fmt.Errorf("%s: %w", key, err)
+		}
+		p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name, Sink: sink})
+		return nil
+	}
+	for i, fc := range cfg.Sources.File {
 		if fc.MaxLineBytes == 0 {
 			fc.MaxLineBytes = cfg.LineLimit()
 		}
-		src, err := filesrc.New(fc, cfg.DataDir, logger.With("source", fmt.Sprintf("file[%d]", i)))
-		if err != nil {
-			closeSinks(p.Sinks)
-			return p, fmt.Errorf("sources.file[%d]: %w", i, err)
+		if err := addSource(fmt.Sprintf("sources.file[%d]", i), func(l *slog.Logger) (pipeline.Source, error) {
+			return filesrc.New(fc, cfg.DataDir, l)
+		}); err != nil {
+			return p, err
 		}
-		p.Sources = append(p.Sources, src)
 	}
 	for i, kc := range cfg.Sources.Kafka {
-		if dry {
-			p.Sources = append(p.Sources, nil)
-			continue
+		if err := addSource(fmt.Sprintf("sources.kafka[%d]", i), func(l *slog.Logger) (pipeline.Source, error) {
+			return kafkasrc.NewSource(kc, l)
+		}); err != nil {
+			return p, err
 		}
-		src, err := kafkasrc.NewSource(kc, logger.With("source", fmt.Sprintf("kafka[%d]", i)))
-		if err != nil {
-			return p, fmt.Errorf("sources.kafka[%d]: %w", i, err)
-		}
-		p.Sources = append(p.Sources, src)
 	}
 	if s := cfg.Sinks.Stdout; (s != nil && s.Enabled) || !cfg.HasSinks() {
 		p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: "stdout", Sink: stdout.New(e.stdout)})
 	}
 	for i, fc := range cfg.Sinks.File {
-		name := fc.Name
-		if name == "" {
-			name = "file:" + fc.Path
+		name := cmp.Or(fc.Name, "file:"+fc.Path)
+		if err := addSink(fmt.Sprintf("sinks.file[%d]", i), name, func(l *slog.Logger) (pipeline.Sink, error) {
+			return filesink.NewSink(fc, l)
+		}); err != nil {
+			return p, err
 		}
-		if dry {
-			p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name})
-			continue
-		}
-		sink, err := filesink.NewSink(fc, logger.With("sink", name))
-		if err != nil {
-			closeSinks(p.Sinks)
-			return p, fmt.Errorf("sinks.file[%d]: %w", i, err)
-		}
-		p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name, Sink: sink})
 	}
 	for i, kc := range cfg.Sinks.Kafka {
-		name := kc.Name
-		if name == "" {
-			name = "kafka:" + kc.Topic
+		name := cmp.Or(kc.Name, "kafka:"+kc.Topic)
+		if err := addSink(fmt.Sprintf("sinks.kafka[%d]", i), name, func(l *slog.Logger) (pipeline.Sink, error) {
+			return kafkasink.NewSink(kc, l)
+		}); err != nil {
+			return p, err
 		}
-		if dry {
-			p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name})
-			continue
-		}
-		sink, err := kafkasink.NewSink(kc, logger.With("sink", name))
-		if err != nil {
-			closeSinks(p.Sinks)
-			return p, fmt.Errorf("sinks.kafka[%d]: %w", i, err)
-		}
-		p.Sinks = append(p.Sinks, pipeline.NamedSink{Name: name, Sink: sink})
 	}
 	if len(p.Sources) == 0 {
 		closeSinks(p.Sinks)
