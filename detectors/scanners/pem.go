@@ -58,7 +58,7 @@ func (PEMInline) Scan(line []byte, out []detectors.Match) []detectors.Match {
 			be, next = bs+ek, bs+ek+len(pemEnd)
 		} else {
 			be = bs
-			for be < len(line) && (isPEMBodyByte(line[be]) || line[be] == '\\' || line[be] == ' ' || line[be] == ':') {
+			for be < len(line) && (isPEMBodyByte(line[be]) || line[be] == '\\' || line[be] == ' ' || line[be] == ':' || line[be] == '\n' || line[be] == '\r') {
 				be++
 			}
 			next = be
@@ -105,7 +105,9 @@ func isPEMBodyByte(c byte) bool { return class[c]&cB64 != 0 && c != '-' && c != 
 func skipPEMSep(line []byte, i int) int {
 	for i < len(line) {
 		switch c := line[i]; {
-		case c == ' ' || c == '\t':
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			// raw line breaks too: a Kafka message or a captured output
+			// can hold a whole PEM block as one record
 			i++
 		case c == '\\':
 			r := 1
@@ -128,7 +130,7 @@ func skipPEMSep(line []byte, i int) int {
 func trimPEMSep(line []byte, s, e int) int {
 	for e > s {
 		switch {
-		case line[e-1] == ' ' || line[e-1] == '\t':
+		case line[e-1] == ' ' || line[e-1] == '\t' || line[e-1] == '\n' || line[e-1] == '\r':
 			e--
 		case (line[e-1] == 'n' || line[e-1] == 'r') && e-2 >= s && line[e-2] == '\\':
 			e -= 2
@@ -210,7 +212,11 @@ func (p *PEMFollower) InBlock() bool { return p.in }
 // findings. It never modifies or retains line or findings.
 func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]byte, []detectors.Finding) {
 	if b := beginAt(line); b >= 0 {
-		p.begin(line[:b])
+		if !bytes.Contains(line[b:], pemEnd) {
+			// a block on one record (escaped or raw newlines) is
+			// PEMInline's; only a BEGIN alone opens a multi-line block
+			p.begin(line[:b])
+		}
 		return line, findings
 	}
 	if !p.in {

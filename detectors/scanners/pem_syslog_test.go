@@ -38,3 +38,20 @@ func TestPEMFollowerColonPrefixes(t *testing.T) {
 		}
 	}
 }
+
+// A whole PEM block in one record with raw line breaks (a Kafka message, a
+// captured output) is found by PEMInline, and does not open a multi-line
+// block in the follower.
+func TestPEMInlineRawNewlines(t *testing.T) {
+	body := "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\r\nMhXn3ZVx9w8tD4bGc2kq1RmFfQpLs0nYVb6zZQIDAQABAoIBAF0aPEqcLzXbFqA"
+	rec := "key rotated:\n-----BEGIN PRIVATE KEY-----\r\n" + body + "\n-----END PRIVATE KEY-----\n"
+	ms := scanners.NewPEMInline().Scan([]byte(rec), nil)
+	if len(ms) != 1 || rec[ms[0].Start:ms[0].End] != body {
+		t.Fatalf("Scan(%q) = %+v; want the body", rec, ms)
+	}
+	p := scanners.NewPEMFollower(fakeTok{}, scanners.PEMOptions{})
+	p.Follow(nil, []byte(rec), nil)
+	if p.InBlock() {
+		t.Fatal("a complete one-record block left the follower inside a block")
+	}
+}
