@@ -44,6 +44,10 @@ func init() {
 	for _, c := range " \t\r\n\"'\\,;&)]}<>|`" {
 		class[c] |= cStop
 	}
+	for c := 0; c < 0x20; c++ { // control bytes (NUL, ESC, ...) end a value too
+		class[c] |= cStop
+	}
+	class[0x7f] |= cStop
 	class[' '] |= cSpace | cNotPlain
 	class['\t'] |= cSpace
 	class['='] |= cNotPlain
