@@ -250,6 +250,9 @@ func (c Config) Validate() error {
 			if strings.ContainsAny(v, "\r\n") {
 				bad(key+".headers."+name, "value contains a line break")
 			}
+			if !strings.HasSuffix(name, "_env") && credentialHeader(name) {
+				bad(key+".headers."+name, "a credential must not be written in the config; use %s_env = \"VARIABLE\" to take it from the environment", name)
+			}
 		}
 		if w.Timeout < 0 {
 			bad(key+".timeout", "must not be negative")
@@ -343,4 +346,41 @@ func validHeaderName(s string) bool {
 		}
 	}
 	return true
+}
+
+// credentialHeader reports whether a header carries a credential by its
+// name (Authorization, Cookie, X-API-Key, X-Auth-Token, ...), so that its
+// value must come from the environment.
+func credentialHeader(name string) bool {
+	n := strings.ToLower(name)
+	switch n {
+	case "authorization", "proxy-authorization", "cookie":
+		return true
+	}
+	for _, w := range []string{"token", "secret", "key", "auth", "password", "signature", "session"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckEnvironment resolves what the alert sinks take from the environment
+// and from files (webhook url_env and *_env headers, CA files, Kafka SASL
+// passwords and TLS files) without opening anything, so that `redactd check`
+// refuses what the daemon would refuse at start. Errors name the key, never
+// a value.
+func (c Config) CheckEnvironment() error {
+	c = c.withDefaults()
+	for i, wc := range c.Webhook {
+		if _, err := newWebhook(fmt.Sprintf("alerts.webhook[%d]", i), wc, Info{}); err != nil {
+			return err
+		}
+	}
+	for i, kc := range c.Kafka {
+		if _, err := kc.Security.Resolve(kc.Brokers, nil); err != nil {
+			return fmt.Errorf("alerts.kafka[%d]: %w", i, err)
+		}
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -412,6 +413,11 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 			return p, err
 		}
 	}
+	if dry {
+		if err := checkSecrets(cfg); err != nil {
+			return p, err
+		}
+	}
 	if len(p.Sources) == 0 {
 		closeSinks(p.Sinks)
 		return p, errors.New("no source enabled: set enabled = true in [sources.stdin] or configure another source")
@@ -421,6 +427,32 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 		return p, errors.New("no sink enabled: set enabled = true in [sinks.stdout] or configure another sink")
 	}
 	return p, nil
+}
+
+// checkSecrets resolves, without connecting or opening anything, what the
+// daemon reads from the environment and files at start (Kafka SASL
+// passwords and TLS files, webhook URLs and headers) and the metrics
+// address, so that `redactd check` refuses what a start would.
+func checkSecrets(cfg *config.Config) error {
+	for i, kc := range cfg.Sources.Kafka {
+		if _, err := kc.Security.Resolve(kc.Brokers, nil); err != nil {
+			return fmt.Errorf("sources.kafka[%d]: %w", i, err)
+		}
+	}
+	for i, kc := range cfg.Sinks.Kafka {
+		if _, err := kc.Security.Resolve(kc.Brokers, nil); err != nil {
+			return fmt.Errorf("sinks.kafka[%d]: %w", i, err)
+		}
+	}
+	if err := cfg.Alerts.CheckEnvironment(); err != nil {
+		return err
+	}
+	if l := cfg.Metrics.Listen; l != "" {
+		if _, err := net.ResolveTCPAddr("tcp", l); err != nil {
+			return fmt.Errorf("metrics.listen: %q is not a host:port address", l)
+		}
+	}
+	return nil
 }
 
 // newAlertRouter builds the alert router; rule descriptions and remediation
