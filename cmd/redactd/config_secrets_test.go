@@ -1,5 +1,4 @@
 package main
-//   go test -count=1 -run 'TestLiteralSecretHeaderRejected|TestCheckAgreesWithRun' ./cmd/redactd/
 
 import (
 	"os"
