@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/redactd/redactd/pipeline"
@@ -188,7 +189,7 @@ func (s *Sink) Write(_ context.Context, recs []pipeline.Record) error {
 }
 
 func (s *Sink) sync() error {
-	if err := s.f.Sync(); err != nil {
+	if err := syncFile(s.f); err != nil {
 		return fmt.Errorf("sync %s: %w", s.path, err)
 	}
 	s.lastSync = time.Now()
@@ -211,7 +212,7 @@ func (s *Sink) Reopen() error {
 	}
 	old := s.f
 	s.f = f
-	serr := old.Sync()
+	serr := syncFile(old)
 	cerr := old.Close()
 	s.lastSync = time.Now()
 	if err := errors.Join(serr, cerr); err != nil {
@@ -229,10 +230,20 @@ func (s *Sink) Close(context.Context) error {
 		return nil
 	}
 	s.closed = true
-	serr := s.f.Sync()
+	serr := syncFile(s.f)
 	cerr := s.f.Close()
 	if err := errors.Join(serr, cerr); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// syncFile fsyncs f. A FIFO or character device (the sink pointed at a pipe
+// or /dev/stdout) has no storage to flush: the EINVAL fsync gives there is no
+// failure, since the write itself was the delivery.
+func syncFile(f *os.File) error {
+	if err := f.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+		return err
 	}
 	return nil
 }
