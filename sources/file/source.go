@@ -113,6 +113,9 @@ type Source struct {
 	running atomic.Bool
 	// onCheckpoint, if set, is told of each save (see OnCheckpoint).
 	onCheckpoint func(time.Time)
+	// skipped holds matched paths that cannot be followed, each logged once
+	// (bounded: see skip).
+	skipped map[string]bool
 
 	// crash makes Run return at once on cancellation, without waiting for
 	// acks or saving a checkpoint: a kill -9 for tests.
@@ -422,6 +425,22 @@ func (s *Source) save() error {
 	return nil
 }
 
+// maxSkipped bounds the memory of paths already reported as skipped.
+const maxSkipped = 1024
+
+// skip logs, once per path, that a path the globs matched cannot be
+// followed (a directory, a FIFO, a dangling link, no permission).
+func (s *Source) skip(path, reason string) {
+	if s.skipped[path] {
+		return
+	}
+	if s.skipped == nil || len(s.skipped) >= maxSkipped {
+		s.skipped = make(map[string]bool)
+	}
+	s.skipped[path] = true
+	s.log.Warn("matched path skipped", "path", path, "reason", reason)
+}
+
 // OnCheckpoint sets f to be called after each save that left the
 // checkpoint file current (for a checkpoint-age metric). Call it before Run.
 func (s *Source) OnCheckpoint(f func(t time.Time)) { s.onCheckpoint = f }
@@ -474,7 +493,12 @@ func (s *Source) scan(cp map[fileID]cpEntry, initial bool) {
 				continue
 			}
 			fi, err := os.Stat(p)
-			if err != nil || !fi.Mode().IsRegular() {
+			if err != nil {
+				s.skip(p, err.Error())
+				continue
+			}
+			if !fi.Mode().IsRegular() {
+				s.skip(p, "not a regular file ("+fi.Mode().Type().String()+")")
 				continue
 			}
 			id, _, ok := statID(fi)
