@@ -357,7 +357,7 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 			p.Sources = append(p.Sources, nil)
 			return nil
 		}
-		src, err := open(logger.With("source", strings.TrimPrefix(key, "sources.")))
+		src, err := open(logger) // sources name themselves in their logs
 		if err != nil {
 			return fmt.Errorf("%s: %w", key, err)
 		}
