@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/redactd/redactd/pipeline"
@@ -57,6 +58,33 @@ type Source struct {
 	r    io.Reader
 	name string
 	cfg  Config
+	// free holds read buffers whose every record was acknowledged, for
+	// the next reads: fast input then reuses a few buffers instead of
+	// allocating one per read for the garbage collector.
+	free chan []byte
+	// freeRecs holds record slices of acknowledged batches, likewise.
+	freeRecs chan []pipeline.Record
+}
+
+// freeBuffers bounds the read buffers kept for reuse.
+const freeBuffers = 8
+
+// chunkRef counts the holders of one read buffer: the splitter while it cuts
+// the buffer, and each batch whose records alias it until that batch is
+// acknowledged. The last release returns the buffer to the free list.
+type chunkRef struct {
+	buf  []byte
+	refs atomic.Int32
+	free chan []byte
+}
+
+func (c *chunkRef) release() {
+	if c.refs.Add(-1) == 0 {
+		select {
+		case c.free <- c.buf[:cap(c.buf)]:
+		default: // the free list is full: leave it to the garbage collector
+		}
+	}
 }
 
 var _ pipeline.Source = (*Source)(nil)
@@ -76,7 +104,7 @@ func New(r io.Reader, name string, cfg Config) *Source {
 	if name == "" {
 		name = "stdin"
 	}
-	return &Source{r: r, name: name, cfg: cfg}
+	return &Source{r: r, name: name, cfg: cfg, free: make(chan []byte, freeBuffers), freeRecs: make(chan []pipeline.Record, freeBuffers)}
 }
 
 type chunk struct {
@@ -105,23 +133,34 @@ func (s *Source) Run(ctx context.Context, out chan<- pipeline.Batch) error {
 			sp.flush()
 			return nil
 		case c := <-chunks:
+			ref := &chunkRef{buf: c.b, free: s.free}
+			ref.refs.Store(1) // the splitter's own hold, released below
+			sp.chunk, sp.now = ref, time.Now()
 			sp.add(c.b)
+			sp.keepCarry()
 			if c.err != nil {
 				sp.eof()
 				sp.flush()
+				ref.release()
 				if errors.Is(c.err, io.EOF) {
 					return nil
 				}
 				return fmt.Errorf("read %s: %w", s.name, c.err)
 			}
 			sp.flush()
+			ref.release()
 		}
 	}
 }
 
 func (s *Source) reader(chunks chan<- chunk, quit <-chan struct{}) {
 	for {
-		buf := make([]byte, s.cfg.ReadBytes)
+		var buf []byte
+		select {
+		case buf = <-s.free:
+		default:
+			buf = make([]byte, s.cfg.ReadBytes)
+		}
 		n, err := s.r.Read(buf)
 		if n == 0 && err == nil {
 			continue
@@ -147,6 +186,20 @@ type splitter struct {
 	oversize bool   // the current line already exceeded MaxLineBytes
 	offset   int64  // stream offset of the next byte
 	lineNo   int64
+	chunk    *chunkRef // the read buffer the pending records may alias
+	// carryInChunk is set while carry aliases the current read buffer
+	// (rather than being a copy of its own).
+	carryInChunk bool
+	now          time.Time // when the current read arrived
+}
+
+// keepCarry copies a partial line that aliases the current read buffer, so
+// the buffer can be reused once its batches are acknowledged.
+func (sp *splitter) keepCarry() {
+	if sp.carryInChunk && len(sp.carry) > 0 {
+		sp.carry = append([]byte(nil), sp.carry...)
+	}
+	sp.carryInChunk = false
 }
 
 func (sp *splitter) add(b []byte) {
@@ -155,8 +208,10 @@ func (sp *splitter) add(b []byte) {
 		if i < 0 {
 			if len(sp.carry) == 0 {
 				sp.carry = b[:len(b):len(b)] // the full slice expression makes a later append copy
+				sp.carryInChunk = true
 			} else {
 				sp.carry = append(sp.carry, b...)
+				sp.carryInChunk = false
 			}
 			sp.cutOversize()
 			return
@@ -199,6 +254,13 @@ func (sp *splitter) emit(line []byte, noNewline bool) {
 }
 
 func (sp *splitter) record(line []byte, oversize, noNewline bool) {
+	if sp.recs == nil {
+		select {
+		case sp.recs = <-sp.src.freeRecs:
+		default:
+			sp.recs = make([]pipeline.Record, 0, 1024)
+		}
+	}
 	lineNo := sp.lineNo
 	if oversize && noNewline {
 		lineNo++ // a leading piece belongs to the line not yet counted
@@ -207,7 +269,7 @@ func (sp *splitter) record(line []byte, oversize, noNewline bool) {
 		Line:      line,
 		NoNewline: noNewline,
 		Oversize:  oversize,
-		Meta:      pipeline.Meta{Source: "stdin", Name: sp.src.name, Offset: sp.offset, LineNo: lineNo, Time: time.Now()},
+		Meta:      pipeline.Meta{Source: "stdin", Name: sp.src.name, Offset: sp.offset, LineNo: lineNo, Time: sp.now},
 	})
 	if len(sp.recs) >= sp.src.cfg.BatchLines {
 		sp.flush()
@@ -230,6 +292,25 @@ func (sp *splitter) flush() {
 	if len(sp.recs) == 0 {
 		return
 	}
-	sp.out <- pipeline.Batch{Stream: sp.src.name, Records: sp.recs}
+	recs := sp.recs
+	b := pipeline.Batch{Stream: sp.src.name, Records: recs}
+	free := sp.src.freeRecs
+	c := sp.chunk
+	if c != nil {
+		// The batch's records may alias the read buffer: it goes back to
+		// the free list only when every such batch was acknowledged.
+		c.refs.Add(1)
+	}
+	b.Ack = func(error) {
+		clear(recs) // drop references to lines and findings
+		select {
+		case free <- recs[:0]:
+		default:
+		}
+		if c != nil {
+			c.release()
+		}
+	}
+	sp.out <- b
 	sp.recs = nil
 }
