@@ -14,7 +14,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -92,9 +91,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if _, err := w.Write(buf); err != nil {
-			if errors.Is(err, os.ErrClosed) {
-				return err
-			}
 			return fmt.Errorf("write: %w", err)
 		}
 		written += int64(len(buf))
