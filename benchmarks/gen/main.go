@@ -53,13 +53,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("-profile: %w", err)
 	}
 	w := stdout
+	var outFile *os.File
 	if *out != "" {
 		f, err := os.Create(*out)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		w = f
+		defer f.Close() // a second Close after the checked one below is harmless
+		w, outFile = f, f
 	}
 	var lw *bufio.Writer
 	var enc *json.Encoder
@@ -98,6 +99,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if lw != nil {
 		if err := lw.Flush(); err != nil {
 			return fmt.Errorf("labels: %w", err)
+		}
+	}
+	if outFile != nil {
+		if err := outFile.Close(); err != nil {
+			return fmt.Errorf("close %s: %w", *out, err)
 		}
 	}
 	el := time.Since(start)
