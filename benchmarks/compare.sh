@@ -23,7 +23,7 @@ mkdir -p "$DATA"
 commit=$(git log -1 --format=%h 2>/dev/null || echo '?')
 echo "building $BIN at $commit" >&2
 go build -o "$BIN" ./cmd/redactd
-hash=$(cat benchmarks/internal/loggen/*.go benchmarks/gen/*.go | sha256sum | cut -c1-12)
+hash=$(find benchmarks/internal/loggen benchmarks/gen -name "*.go" ! -name "*_test.go" | sort | xargs cat | sha256sum | cut -c1-12)
 file="$DATA/$PROFILE-$SIZE-s$SEED-$hash.log"
 if [[ ! -s $file ]]; then
 	echo "generating $file" >&2

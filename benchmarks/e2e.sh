@@ -33,7 +33,7 @@ go build -o "$BIN" ./cmd/redactd
 # gen_file PROFILE: prints the path of the cached generated file.
 gen_file() {
 	local hash f
-	hash=$(cat benchmarks/internal/loggen/*.go benchmarks/gen/*.go | sha256sum | cut -c1-12)
+	hash=$(find benchmarks/internal/loggen benchmarks/gen -name "*.go" ! -name "*_test.go" | sort | xargs cat | sha256sum | cut -c1-12)
 	f="$DATA/$1-$SIZE-s$SEED-$hash.log"
 	if [[ ! -s $f ]]; then
 		echo "generating $f" >&2
