@@ -16,6 +16,7 @@ var flaskSecrets = map[string]string{
 	"globex key (query string)":  "EKlOgq-oPItQ92e_lYJZJks5DQFtmJS3d6iYFiZAUk8",
 	"revoked key (echoed)":       "34l2spygRXa52KSqRQ2OhtqymFtPo3z-WkK8KrmU7uY",
 	"new key (KeyError)":         "x0z9mzBhiakT2vpeUfBnf0TKfmH0Nmrw7UJQD8tjfQs",
+	"debugger PIN":               "141-556-922",
 	"reports job token (Bearer)": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtcmVwb3J0cyIsInNjb3BlIjoib3JkZXJzOnJlYWQiLCJpYXQiOjE3MTU2NzgwMDAsImV4cCI6MTcxNTc2NDQwMH0.fauCgP419I4EGpBNk4BfSRAoYSCT2H70L1O9zecnM_4",
 }
 

@@ -25,6 +25,7 @@ func catalogueA() []detectors.Rule {
 		observabilityRules,
 		devtoolsRules,
 		cloudOtherRules,
+		serverRules,
 	} {
 		for _, r := range fam {
 			if len(r.Allowlist.StopWords) == 0 && len(r.Allowlist.Regexes) == 0 {
