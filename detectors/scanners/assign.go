@@ -237,6 +237,17 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 			kc = kExcluded // key=product:42:v2, "key": "user_42": cache keys, map keys
 		}
 	}
+	if kc != kNone && kc != kExcluded && q == 0 && ks > 1 && line[ks-1] == '/' {
+		// "checksum/secret: <sha256>" (Helm annotations), "sha256/token":
+		// a path-like key whose leading part says it is no secret
+		p := ks - 1
+		for p > 0 && class[line[p-1]]&cKey != 0 && ks-1-p < maxKeyLen {
+			p--
+		}
+		if p < ks-1 && classifyKey(line[p:ks-1]) == kExcluded {
+			kc = kExcluded
+		}
+	}
 	if kc == kNone || kc == kExcluded || kc == kNeutral && s.fam&Entropy == 0 {
 		return out, next
 	}
