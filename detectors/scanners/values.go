@@ -78,6 +78,22 @@ func isPlaceholder(v []byte) bool {
 		if len(v) <= 3 || v[1] == '(' || v[len(v)-1] == '%' {
 			return true
 		}
+		// percent-encoded templates in URLs: %24%7BAPI_KEY%7D (${API_KEY}),
+		// %7B%7Btoken%7D%7D ({{token}}), %3Ctoken%3E (<token>)
+		switch lowerTab[v[1]] {
+		case '2':
+			if v[2] == '4' && len(v) > 6 && v[3] == '%' && v[4] == '7' && lowerTab[v[5]] == 'b' {
+				return true
+			}
+		case '3':
+			if lowerTab[v[2]] == 'c' {
+				return true
+			}
+		case '7':
+			if lowerTab[v[2]] == 'b' {
+				return true
+			}
+		}
 	case '$', '<', '{', '[', '(', '@':
 		// ${API_KEY}, $API_KEY, %s, %(password)s, <token>, {{ token }}, [REDACTED:...], @secret/ref
 		if v[0] == '$' && len(v) > 1 && v[1] != '{' && v[1] != '(' && !isLetter(v[1]) && v[1] != '_' {
