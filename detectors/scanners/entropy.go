@@ -43,7 +43,7 @@ const (
 // mixed or unknown alphabets are not.
 func highEntropy(v []byte) bool {
 	n := len(v)
-	if n < minB64Len || n > maxEntropyLen || isUUID(v) {
+	if n < minB64Len || n > maxEntropyLen || isUUID(v) || publicID(v) {
 		return false
 	}
 	std, url, hex := true, true, true
@@ -100,4 +100,23 @@ func highEntropy(v []byte) bool {
 		return false
 	}
 	return !printableBase64(v)
+}
+
+// publicIDPrefixes start ids and keys that providers document as public:
+// Stripe object ids and publishable keys, PostHog project keys, Google
+// reCAPTCHA site keys, Mapbox public tokens. Under a neutral name their
+// randomness does not make them secrets.
+var publicIDPrefixes = []string{
+	"pi_", "ch_", "cus_", "pm_", "sub_", "in_", "prod_", "price_", "evt_", "txn_", "acct_", "req_",
+	"seti_", "src_", "tok_", "card_", "ba_", "re_", "po_", "tr_", "si_", "il_", "ii_", "cs_live_", "cs_test_",
+	"pk_live_", "pk_test_", "phc_", "pk.ey",
+}
+
+func publicID(v []byte) bool {
+	for _, p := range publicIDPrefixes {
+		if len(v) > len(p) && string(v[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
 }

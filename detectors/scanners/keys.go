@@ -233,7 +233,8 @@ func wordKindOf(w string) wordKind {
 		"hash", "hashed", "digest", "checksum", "sha", "sha1", "sha256", "sha512", "md5", "etag",
 		"integrity", "commit", "revision", "uuid", "guid", "nonce", "thumbprint", "kid",
 		"cursor", "sitekey", "cert", "certs", "certificate", "certificates", "crt", "x509", "x5c",
-		"pubkey", "publickey", "jwks", "traceparent", "tracestate", "b3", "salt", "iv", "hmacsha256":
+		"pubkey", "publickey", "jwks", "traceparent", "tracestate", "b3", "salt", "iv", "hmacsha256",
+		"serial", "serialnumber", "instrumentationkey":
 		return wNegAny
 	case "cache", "object", "s3", "redis", "lookup", "map", "message", "record", "feature",
 		"dedup", "unique", "composite", "group", "index", "row", "column", "table",

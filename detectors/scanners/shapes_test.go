@@ -145,7 +145,7 @@ var negatives = []string{
 	`password=null`, `token: true`, `secret: false`, `password=`, `password: ""`, `api_key=12345678`,
 	`"token": null`, `password: None`, `token=0`,
 	// keys that are not secret
-	`password_reset_url=/reset`, `KeyError: 'customer_id'`, `GET /api/v1/orders?api_key=%24%7BAPI_KEY%7D HTTP/1.1`, `GET /export?access_token=%3Ctoken%3E HTTP/1.1`, `GET /x?token=%7B%7Btoken%7D%7D`, `        checksum/secret: 0d4e33aad1a359bb86dbca2535e1c4f6424b37801225bc3ff84091c0031e0312`, `KeyError: 'HTTP_X_FORWARDED_FOR'`, `token_count=5`, `max_tokens: 256`, `secret_name: db-creds`,
+	`password_reset_url=/reset`, `KeyError: 'customer_id'`, `total=42.00 payment_intent=pi_3PQ6JJJ84NLC32BR49X5B3K status=ok`, `"serial":"f4d71b7269edd3232700b75be34ba50d"`, `ConnectionString = InstrumentationKey=7f14c020-439a-4825-b970-f5f308d90e9c;IngestionEndpoint=https://x`, `key="stripe.publishable_key" value="pk_live_N6UQ6HH6Z70O9FTS50R7D1HCQQJPJMOE4YQ9BTEG"`, `GET /api/v1/orders?api_key=%24%7BAPI_KEY%7D HTTP/1.1`, `GET /export?access_token=%3Ctoken%3E HTTP/1.1`, `GET /x?token=%7B%7Btoken%7D%7D`, `        checksum/secret: 0d4e33aad1a359bb86dbca2535e1c4f6424b37801225bc3ff84091c0031e0312`, `KeyError: 'HTTP_X_FORWARDED_FOR'`, `token_count=5`, `max_tokens: 256`, `secret_name: db-creds`,
 	`auth: enabled`, `passwordless=true`, `token_type: bearer`, `"token_expires_at": "2024-05-14T08:00:00Z"`,
 	`"publishable_key":"pk_live_u0vxrTeF8K9DVtAvIMEfnigu"`, `STRIPE_PUBLISHABLE_KEY=pk_live_BvED4xnXEjC69VDFN5kV69c9`,
 	`GPG_KEY=EE688E68F2457A84244D0440A6AEAF277E297C19`, `"public_key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE"`,
