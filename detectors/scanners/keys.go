@@ -234,7 +234,7 @@ func wordKindOf(w string) wordKind {
 		"integrity", "commit", "revision", "uuid", "guid", "nonce", "thumbprint", "kid",
 		"cursor", "sitekey", "cert", "certs", "certificate", "certificates", "crt", "x509", "x5c",
 		"pubkey", "publickey", "jwks", "traceparent", "tracestate", "b3", "salt", "iv", "hmacsha256",
-		"serial", "serialnumber", "instrumentationkey":
+		"serial", "serialnumber", "instrumentation", "instrumentationkey":
 		return wNegAny
 	case "cache", "object", "s3", "redis", "lookup", "map", "message", "record", "feature",
 		"dedup", "unique", "composite", "group", "index", "row", "column", "table",
