@@ -19,7 +19,9 @@ var tokenRules = []detectors.Rule{
 		ID:          "jwt",
 		Description: "JSON Web Token (signed JWS: header.payload.signature)",
 		Severity:    detectors.SeverityHigh,
-		Keywords:    []string{"eyJ"},
+		// ".eyJ" starts every payload (a JSON object): rarer on ordinary
+		// lines than "eyJ", which base64 cursors and blobs also start with.
+		Keywords:    []string{".eyJ"},
 		Regex:       `\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})` + bEndDash,
 		SecretGroup: 1,
 		MaxLen:      11500,
