@@ -30,7 +30,7 @@ var serverRules = []detectors.Rule{
 		Severity:    detectors.SeverityHigh,
 		// `"auth" "` is MONITOR's quoting; a bare `"auth"` is on every JSON
 		// line of an auth service.
-		Keywords:    []string{`"auth" "`, "requirepass", "redis-cli"},
+		Keywords: []string{`"auth" "`, "requirepass", "redis-cli"},
 		// MONITOR prints every argument quoted: "AUTH" "pw" or "auth" "user"
 		// "pw"; redis-cli takes -a PASSWORD.
 		Regex:       `(?i)(?:"auth"(?:\s+"[^"\s]{1,64}")?\s+"|"requirepass"\s+"|\bconfig\s+set\s+requirepass\s+"?|\bredis-cli\b[^"\n]{0,200}?\s-a\s+"?)([^"\s]{4,128})`,
