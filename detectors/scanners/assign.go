@@ -237,6 +237,11 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 			kc = kExcluded // key=product:42:v2, "key": "user_42": cache keys, map keys
 		}
 	}
+	if kc == kNeutral && len(key) < 2 {
+		// one-letter keys name nothing: journald's __CURSOR packs
+		// s=<hex>;i=..;b=<hex> ids, URL shorteners use ?s=, ?q=
+		kc = kExcluded
+	}
 	if kc != kNone && kc != kExcluded && q == 0 && ks > 1 && line[ks-1] == '/' {
 		// "checksum/secret: <sha256>" (Helm annotations), "sha256/token":
 		// a path-like key whose leading part says it is no secret
