@@ -26,6 +26,7 @@ func catalogueA() []detectors.Rule {
 		devtoolsRules,
 		cloudOtherRules,
 		serverRules,
+		basicAuthRules,
 	} {
 		for _, r := range fam {
 			if len(r.Allowlist.StopWords) == 0 && len(r.Allowlist.Regexes) == 0 {

@@ -74,3 +74,23 @@ var serverRules = []detectors.Rule{
 		Remediation: "Never run the Werkzeug debugger where others can reach it; restart the server (a new PIN) and turn debug mode off.",
 	},
 }
+
+// basicAuthRules find HTTP Basic credentials wherever a client, proxy or
+// server prints them, not only after an Authorization header name: wire
+// logs ("Authorization: Basic ...[\r][\n]" is caught either way), header
+// maps in JSON (["Basic ..."]), HAProxy's captured request headers
+// ({...|Basic ...}). The base64 must decode to printable "user:password".
+var basicAuthRules = []detectors.Rule{
+	{
+		ID:          "basic-auth-credentials",
+		Description: "HTTP Basic credentials (base64 of user:password)",
+		Severity:    detectors.SeverityHigh,
+		Keywords:    []string{"basic "},
+		Regex:       `(?i)\bBasic\s+([A-Za-z0-9+/]{8,344}={0,2})(?:[^A-Za-z0-9+/=]|$)`,
+		SecretGroup: 1,
+		MaxLen:      360,
+		Validate:    validBasicCredentials,
+		Context:     detectors.ContextHeader,
+		Remediation: "Change the password of the account in the credentials, and stop logging request headers (wire logs, header captures) in production.",
+	},
+}

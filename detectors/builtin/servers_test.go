@@ -54,3 +54,17 @@ var _ = register(
 		fps: []string{` * Debugger is active!`},
 	},
 )
+
+var _ = register(ruleCase{
+	id: "basic-auth-credentials",
+	tps: []tp{
+		{`14:03:23.016 [http-nio-8443-exec-1] DEBUG org.apache.hc.client5.http.wire - http-outgoing-0 >> "Authorization: Basic bGVkZ2VyOjgtM3B6NjchdnhmaXFDWXRU[\r][\n]"`, "bGVkZ2VyOjgtM3B6NjchdnhmaXFDWXRU"},
+		{`{"level":"debug","msg":"request headers","headers":{"Authorization":["Basic YWRtaW46bE9eVEtLWX5GKnE4WmVzQg=="],"User-Agent":["curl/8.5.0"]}}`, "YWRtaW46bE9eVEtLWX5GKnE4WmVzQg=="},
+		{`haproxy[1203]: 203.0.113.9:40113 [11/Jun/2024:14:03:23.120] https-in~ be_api/api2 0/0/0/15/15 200 812 - - ---- {api.acme.example|Go-http-client/1.1|Basic bW9uaXRvcjpPcmNoaWRfZ2xhY2llcjQwNTA=} "GET /v1/health/deep HTTP/1.1"`, "bW9uaXRvcjpPcmNoaWRfZ2xhY2llcjQwNTA="},
+	},
+	fps: []string{
+		`WWW-Authenticate: Basic realm="Restricted"`,
+		`INFO plan: basic tier selected for account 42`,
+		`auth scheme Basic dXNlcm5hbWVvbmx5 rejected`, // decodes to "usernameonly": no colon
+	},
+})

@@ -67,3 +67,25 @@ func validSentryOrgToken(secret []byte) bool {
 	dec = dec[:n]
 	return bytes.HasPrefix(dec, []byte(`{"iat":`)) && json.Valid(dec)
 }
+
+// validBasicCredentials reports whether secret is base64 (standard
+// alphabet, padding optional) of printable "user:password" text.
+func validBasicCredentials(secret []byte) bool {
+	var buf [258]byte
+	s := bytes.TrimRight(secret, "=")
+	n, err := base64.RawStdEncoding.Decode(buf[:], s)
+	if err != nil || n < 3 {
+		return false
+	}
+	d := buf[:n]
+	colon := bytes.IndexByte(d, ':')
+	if colon < 1 || colon == n-1 {
+		return false
+	}
+	for _, c := range d {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
