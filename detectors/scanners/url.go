@@ -13,7 +13,7 @@ func scanURL(line []byte, i int, out []detectors.Match) ([]detectors.Match, int)
 		return out, as
 	}
 	ae := as
-	at := -1
+	at, semi := -1, -1
 	for ae < n {
 		c := line[ae]
 		if c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '\\' || c == '<' ||
@@ -23,9 +23,17 @@ func scanURL(line []byte, i int, out []detectors.Match) ([]detectors.Match, int)
 		if c == '@' {
 			at = ae
 		}
+		if c == ';' && semi < 0 {
+			semi = ae
+		}
 		ae++
 	}
 	if at < 0 {
+		if semi >= 0 {
+			// jdbc:sqlserver://host:1433;user=app;password=...: the
+			// main loop reads ;key=value parameters as assignments
+			return out, semi
+		}
 		return out, ae
 	}
 	colon := -1
