@@ -179,6 +179,12 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		spaced = true
 	}
 	var q byte
+	bracket := false
+	if d == '=' && vStart == i+2 && j > 0 && line[j-1] == ']' {
+		// PHP print_r: [password] => value
+		bracket = true
+		j--
+	}
 	if j > 0 && (line[j-1] == '"' || line[j-1] == '\'') {
 		q = line[j-1]
 		j--
@@ -196,6 +202,9 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	}
 	ks := j
 	if ks == ke || isDigit(line[ks]) && ke-ks < 3 {
+		return out, next
+	}
+	if bracket && (q != 0 && (ks < 2 || line[ks-2] != '[') || q == 0 && (ks < 1 || line[ks-1] != '[')) {
 		return out, next
 	}
 	if q != 0 {

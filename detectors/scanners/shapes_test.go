@@ -50,6 +50,7 @@ var positives = []struct {
 	{"pgpassword", `PGPASSWORD=Tr0ub4dor3 psql -h db -U app`, `Tr0ub4dor3`, scanners.RulePassword, "assignment"},
 	{"dotted key", `spring.datasource.password=H4rb0r!2024`, `H4rb0r!2024`, scanners.RulePassword, "assignment"},
 	{"camelCase", `clientSecret=Zq8RmN2vXp4KtL9w`, `Zq8RmN2vXp4KtL9w`, scanners.RuleSecret, "assignment"},
+	{"php print_r", `    [password] => vg5SjNqvEzakiXPytqbDwl`, `vg5SjNqvEzakiXPytqbDwl`, scanners.RulePassword, "assignment"},
 	{"jdbc params", `db.url = jdbc:sqlserver://sql01.corp.internal:1433;databaseName=ledger;user=ledger_svc;password=vW752aFoXCIcjH5yhNG;encrypt=true`, `vW752aFoXCIcjH5yhNG`, scanners.RulePassword, "assignment"},
 	{"python KeyError", `KeyError: 'x0z9mzBhiakT2vpeUfBnf0TKfmH0Nmrw7UJQD8tjfQs'`, `x0z9mzBhiakT2vpeUfBnf0TKfmH0Nmrw7UJQD8tjfQs`, scanners.RuleToken, "assignment"},
 	{"spaced traceback", `    SECRET_KEY = 'django-insecure-x6ducq5n+g#jjmb*)li6672w'`, `django-insecure-x6ducq5n+g#jjmb*)li6672w`, scanners.RuleSecret, "assignment"},
