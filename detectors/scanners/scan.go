@@ -46,7 +46,7 @@ func All(opts Options) []detectors.Scanner {
 		out = append(out, New(opts))
 	}
 	if f&Assignments != 0 {
-		out = append(out, NewCLI())
+		out = append(out, NewCLI(), NewNameValue())
 	}
 	if f&PEM != 0 {
 		out = append(out, NewPEMInline())
