@@ -124,17 +124,8 @@ func cmdExec(e env, args []string) error {
 	signal.Notify(pipeSigs, syscall.SIGPIPE)
 	defer signal.Stop(pipeSigs)
 
-	alertCtx, stopAlerts := context.WithCancel(context.Background())
-	var alertWG sync.WaitGroup
-	defer alertWG.Wait() // alerts of the last lines are delivered within drain_timeout
-	defer stopAlerts()
-	if router != nil {
-		alertWG.Go(func() { // exits when stopAlerts is called and its queues drained
-			if err := router.Run(alertCtx); err != nil {
-				logger.Error("alerts stopped", "err", err)
-			}
-		})
-	}
+	// alerts of the last lines are delivered within drain_timeout
+	defer runAlerts(router, logger)()
 
 	err = cmd.Start()
 	outW.Close()

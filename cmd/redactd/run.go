@@ -200,15 +200,7 @@ func cmdRun(e env, args []string) error {
 		}
 	})
 
-	alertCtx, stopAlerts := context.WithCancel(context.Background())
-	var alertWG sync.WaitGroup
-	if router != nil {
-		alertWG.Go(func() { // exits when stopAlerts is called and its queues drained
-			if err := router.Run(alertCtx); err != nil {
-				logger.Error("alerts stopped", "err", err)
-			}
-		})
-	}
+	stopAlerts := runAlerts(router, logger)
 
 	if mx != nil {
 		mx.WatchPipeline(p.Stats)
@@ -224,7 +216,6 @@ func cmdRun(e env, args []string) error {
 	// Alerts of the last lines are delivered before exit, within the
 	// router's own drain timeout.
 	stopAlerts()
-	alertWG.Wait()
 	if rep != nil {
 		rep.write(e.stderr, p.Stats)
 	}
@@ -453,6 +444,26 @@ func checkSecrets(cfg *config.Config) error {
 		}
 	}
 	return nil
+}
+
+// runAlerts starts router's delivery (nil: nothing to run). The returned
+// stop ends it and waits until its queues drained, within the router's own
+// drain timeout; the goroutine exits then.
+func runAlerts(router *alerts.Router, logger *slog.Logger) (stop func()) {
+	if router == nil {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := router.Run(ctx); err != nil {
+			logger.Error("alerts stopped", "err", err)
+		}
+	})
+	return func() {
+		cancel()
+		wg.Wait()
+	}
 }
 
 // newAlertRouter builds the alert router; rule descriptions and remediation
