@@ -295,6 +295,16 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 			v++
 		}
 	}
+	if bracket && hasPrefixFold(line[v:], "string(") {
+		// PHP var_dump: ["password"]=> string(18) "value"
+		k := v + len("string(")
+		for k < n && isDigit(line[k]) {
+			k++
+		}
+		if k+1 < n && line[k] == ')' && line[k+1] == ' ' {
+			v = k + 2
+		}
+	}
 	if kc == kAuthHeader || kc != kNeutral && schemeAt(line, v) {
 		// Authorization: Bearer v, but also token="Bearer v"
 		if s.fam&HTTP == 0 {

@@ -52,6 +52,7 @@ var positives = []struct {
 	{"camelCase", `clientSecret=Zq8RmN2vXp4KtL9w`, `Zq8RmN2vXp4KtL9w`, scanners.RuleSecret, "assignment"},
 	{"k8s env list", `{"env":[{"name":"DB_PASSWORD","value":"zephyr-Granite-77"},{"name":"LOG_LEVEL","value":"info"}]}`, `zephyr-Granite-77`, scanners.RulePassword, "json"},
 	{"syslog sd key value", `<167>1 2024-06-11T14:03:19.902Z web1 billing 3120 CONFIG [cfg@32473 key="db.password" value="iZUMgqMAml034wAeWo"] setting applied`, `iZUMgqMAml034wAeWo`, scanners.RulePassword, "assignment"},
+	{"php var_dump", `production.DEBUG: var_dump: array(2) { ["user"]=> string(5) "forge" ["password"]=> string(18) "jJvXqbVheVo~3a1H^sx" }`, `jJvXqbVheVo~3a1H^sx`, scanners.RulePassword, "json"},
 	{"php print_r", `    [password] => vg5SjNqvEzakiXPytqbDwl`, `vg5SjNqvEzakiXPytqbDwl`, scanners.RulePassword, "assignment"},
 	{"jdbc params", `db.url = jdbc:sqlserver://sql01.corp.internal:1433;databaseName=ledger;user=ledger_svc;password=vW752aFoXCIcjH5yhNG;encrypt=true`, `vW752aFoXCIcjH5yhNG`, scanners.RulePassword, "assignment"},
 	{"python KeyError", `KeyError: 'x0z9mzBhiakT2vpeUfBnf0TKfmH0Nmrw7UJQD8tjfQs'`, `x0z9mzBhiakT2vpeUfBnf0TKfmH0Nmrw7UJQD8tjfQs`, scanners.RuleToken, "assignment"},
