@@ -330,6 +330,9 @@ func classifyKey(key []byte) keyClass {
 		// looks like a token is the key itself.
 		return kWeak
 	}
+	if w.n >= 3 && w.word(w.n-1) == "base" && wordKindOf(w.word(w.n-2)) == wKey && wordKindOf(w.word(w.n-3)) == wSecret {
+		return kSecret // Rails' secret_key_base signs every session cookie
+	}
 	if last == wNegLast {
 		return kExcluded
 	}

@@ -52,6 +52,7 @@ var positives = []struct {
 	{"camelCase", `clientSecret=Zq8RmN2vXp4KtL9w`, `Zq8RmN2vXp4KtL9w`, scanners.RuleSecret, "assignment"},
 	{"k8s env list", `{"env":[{"name":"DB_PASSWORD","value":"zephyr-Granite-77"},{"name":"LOG_LEVEL","value":"info"}]}`, `zephyr-Granite-77`, scanners.RulePassword, "json"},
 	{"syslog sd key value", `<167>1 2024-06-11T14:03:19.902Z web1 billing 3120 CONFIG [cfg@32473 key="db.password" value="iZUMgqMAml034wAeWo"] setting applied`, `iZUMgqMAml034wAeWo`, scanners.RulePassword, "assignment"},
+	{"rails secret_key_base", `+ export SECRET_KEY_BASE=ce0fd5bdaff5ed15c4b1215e3c3a2fddf48707aa44b5cd90e8c746ca5d8e7180729e7c68985c82cf7aad81b1e8c374ad120c928eac9623c80f0ffd90b0ba9a8`, `ce0fd5bdaff5ed15c4b1215e3c3a2fddf48707aa44b5cd90e8c746ca5d8e7180729e7c68985c82cf7aad81b1e8c374ad120c928eac9623c80f0ffd90b0ba9a8`, scanners.RuleSecret, "assignment"},
 	{"php var_dump", `production.DEBUG: var_dump: array(2) { ["user"]=> string(5) "forge" ["password"]=> string(18) "jJvXqbVheVo~3a1H^sx" }`, `jJvXqbVheVo~3a1H^sx`, scanners.RulePassword, "json"},
 	{"php print_r", `    [password] => vg5SjNqvEzakiXPytqbDwl`, `vg5SjNqvEzakiXPytqbDwl`, scanners.RulePassword, "assignment"},
 	{"jdbc params", `db.url = jdbc:sqlserver://sql01.corp.internal:1433;databaseName=ledger;user=ledger_svc;password=vW752aFoXCIcjH5yhNG;encrypt=true`, `vW752aFoXCIcjH5yhNG`, scanners.RulePassword, "assignment"},
