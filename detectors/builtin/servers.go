@@ -93,4 +93,27 @@ var basicAuthRules = []detectors.Rule{
 		Context:     detectors.ContextHeader,
 		Remediation: "Change the password of the account in the credentials, and stop logging request headers (wire logs, header captures) in production.",
 	},
+	{
+		ID:          "elastic-api-key-credentials",
+		Description: "Elasticsearch API key credentials (ApiKey base64 of id:api_key)",
+		Severity:    detectors.SeverityHigh,
+		Keywords:    []string{"apikey "},
+		Regex:       `(?i)\bApiKey\s+([A-Za-z0-9+/]{16,344}={0,2})(?:[^A-Za-z0-9+/=]|$)`,
+		SecretGroup: 1,
+		MaxLen:      360,
+		Validate:    validBasicCredentials, // the same id:key shape
+		Context:     detectors.ContextHeader,
+		Remediation: "Invalidate the API key (DELETE /_security/api_key) and create a new one; stop logging request headers.",
+	},
+	{
+		ID:          "oracle-jdbc-password",
+		Description: "Password in an Oracle JDBC URL (jdbc:oracle:thin:user/password@host)",
+		Severity:    detectors.SeverityHigh,
+		Keywords:    []string{"jdbc:oracle:"},
+		Regex:       `(?i)jdbc:oracle:[a-z0-9]+:[^/\s:@"']{1,64}/([^@\s"']{3,128})@`,
+		SecretGroup: 1,
+		MaxLen:      240,
+		Context:     detectors.ContextURLUserinfo,
+		Remediation: "Change the database user's password and take it out of the JDBC URL (use a wallet or the connection properties).",
+	},
 }

@@ -68,3 +68,22 @@ var _ = register(ruleCase{
 		`auth scheme Basic dXNlcm5hbWVvbmx5 rejected`, // decodes to "usernameonly": no colon
 	},
 })
+
+var _ = register(
+	ruleCase{
+		id: "elastic-api-key-credentials",
+		tps: []tp{
+			{`      Elastic request: GET https://search.internal:9200/products/_search (ApiKey VnVRMnhaOEJiWDFrcTlGTXQ3Uno6MDVjZTliZThkYzUyMDBiNGM0ZTg1YzAzNDdkMmZlZmQ=)`, "VnVRMnhaOEJiWDFrcTlGTXQ3Uno6MDVjZTliZThkYzUyMDBiNGM0ZTg1YzAzNDdkMmZlZmQ="},
+			{`{"headers":{"authorization":"ApiKey Q2hhbmdlZEtleUlkOnVpMmxwMmF4VE5tc3lha3c5dHZOblc="}}`, "Q2hhbmdlZEtleUlkOnVpMmxwMmF4VE5tc3lha3c5dHZOblc="},
+		},
+		fps: []string{`WHERE [c].[ApiKey] = @__apiKey_0`, `auth scheme ApiKey dXNlcm5hbWVvbmx5aGVyZQ== rejected`},
+	},
+	ruleCase{
+		id: "oracle-jdbc-password",
+		tps: []tp{
+			{`14:03:19.847 [main] DEBUG com.acme.ledger.config.ConfigLoader - legacy.url = jdbc:oracle:thin:ledger_ro/lE_~v^6LS~!fe3gBE!v@//ora-prod.corp.internal:1521/LEDGERP`, "lE_~v^6LS~!fe3gBE!v"},
+			{`spring.datasource.url=jdbc:oracle:thin:app/Tr0ub4dor3x@db.prod:1521:ORCL`, "Tr0ub4dor3x"},
+		},
+		fps: []string{`spring.datasource.url=jdbc:oracle:thin:@//db.prod:1521/ORCL`},
+	},
+)
