@@ -302,7 +302,10 @@ func (sp *splitter) flush() {
 		c.refs.Add(1)
 	}
 	b.Ack = func(error) {
-		clear(recs) // drop references to lines and findings
+		// No clear(recs): the next batch overwrites every record it
+		// appends, and the stale lines and findings this keeps reachable
+		// are bounded by the free list. Clearing 1,024 records of ~250
+		// bytes, with write barriers while the GC runs, cost 3.5% of CPU.
 		select {
 		case free <- recs[:0]:
 		default:
