@@ -14,6 +14,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/redactd/redactd/detectors"
@@ -61,10 +62,16 @@ type Record struct {
 	// write lines then write none after it.
 	NoNewline bool
 	// Oversize marks a piece of a line longer than the source's maximum
-	// line length. Such a piece is never forwarded: the detect stage
-	// replaces it whole with an oversize token (fail closed). Every piece
-	// but the last of one line has NoNewline set.
+	// line length. Every piece but the last of one line has NoNewline set.
+	// Without a Window the detect stage replaces the piece whole with an
+	// oversize token (fail closed, "oversize = redact"); with one it scans
+	// the piece in the context the Window holds ("oversize = scan").
 	Oversize bool
+	// Window, on an Oversize piece, holds the bytes of the line around the
+	// piece, so that the detect stage can scan the piece without losing a
+	// secret or a key name that the cut separated from it. Nil everywhere
+	// else, and on pieces a source wants replaced whole.
+	Window *Window
 	// Key and Headers carry a Kafka message's key and headers; the detect
 	// stage redacts them too.
 	Key     []byte
@@ -76,6 +83,47 @@ type Record struct {
 	Findings []detectors.Finding
 	// ExtraFindings are the secrets found in Key and header values.
 	ExtraFindings []detectors.Finding
+}
+
+// Oversize modes: what the detect stage does with a piece of a line longer
+// than a source's max_line_bytes (the "oversize" setting).
+const (
+	// OversizeScan scans each piece with OversizeContext bytes of the line
+	// on either side and replaces only the secrets found (the default).
+	OversizeScan = "scan"
+	// OversizeRedact replaces each piece whole with an oversize token.
+	OversizeRedact = "redact"
+)
+
+// ValidateOversize checks an "oversize" setting; "" means OversizeScan.
+func ValidateOversize(mode string) error {
+	switch mode {
+	case "", OversizeScan, OversizeRedact:
+		return nil
+	}
+	return fmt.Errorf("oversize: want %q or %q, got %q", OversizeScan, OversizeRedact, mode)
+}
+
+// OversizeContext is how many bytes of a line before and after an
+// oversize piece a source puts in its Window. A secret that straddles a
+// cut is found whole, with the key name before it, when it and its key
+// fit in this much of the line on each side. 16 KiB holds the longest
+// secret on one line in practice: a 16384-bit RSA private key as an
+// escaped PEM block is about 13 KB.
+const OversizeContext = 16 << 10
+
+// Window is the context of an Oversize piece: up to OversizeContext bytes
+// of the same line right before the piece (empty for the first piece of a
+// line) and right after it (empty for the last). The detect stage scans
+// Before+Line+After and keeps what it finds in Line; a secret that
+// straddles the cut is fingerprinted whole, so both pieces carry the same
+// token for it. Like Line, Before and After belong to the pipeline until
+// the batch is acked.
+type Window struct {
+	Before, After []byte
+	// followTail is set by the detect stage on the last piece of a line:
+	// what the stream's LineFollower is shown of the line (see follow).
+	followTail []byte
 }
 
 // AckFunc reports the fate of a batch to its source: nil when every sink

@@ -68,6 +68,11 @@ type Options struct {
 }
 
 // Stats are counters the pipeline updates atomically; read them with Load.
+//
+// Oversize counts pieces of oversize lines replaced whole (fail closed);
+// OversizeScanned those scanned in their Window. A scanned piece replaced
+// afterwards, because its stream was inside a multi-line block, counts in
+// both.
 type Stats struct {
 	BatchesIn       atomic.Int64
 	LinesIn         atomic.Int64
@@ -76,6 +81,7 @@ type Stats struct {
 	Findings        atomic.Int64
 	RedactedLines   atomic.Int64
 	Oversize        atomic.Int64
+	OversizeScanned atomic.Int64
 	DetectorErrors  atomic.Int64
 	SinkErrors      atomic.Int64
 	BatchesAcked    atomic.Int64
@@ -324,8 +330,10 @@ func detectBatch(o *Options, b *Batch) {
 		r := &b.Records[i]
 		bytesIn += int64(len(r.Line))
 		if r.Oversize {
-			o.Stats.Oversize.Add(1)
-			r.Line, r.Findings = failClosed(o, RuleOversize, r.Line)
+			if n := detectOversize(o, b.Stream, r); n > 0 {
+				findings += int64(n)
+				redacted++
+			}
 			continue
 		}
 		line, fs, ok := safeRedact(o.Redactor, r.Line)
@@ -383,6 +391,7 @@ func follow(o *Options, f LineFollower, b *Batch) {
 	for i := range b.Records {
 		r := &b.Records[i]
 		if r.Oversize {
+			followOversize(o, f, b.Stream, r)
 			continue
 		}
 		func() {
