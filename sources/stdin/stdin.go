@@ -30,9 +30,15 @@ const (
 type Config struct {
 	// Enabled turns the source on in a config file that lists other sources.
 	Enabled bool `toml:"enabled"`
-	// MaxLineBytes is the longest line forwarded as is; longer lines are
-	// replaced by an oversize token (fail closed). Default 1 MiB.
+	// MaxLineBytes is the longest line sent as one record; a longer line
+	// is sent as pieces of MaxLineBytes, each marked Record.Oversize.
+	// Default 1 MiB.
 	MaxLineBytes int `toml:"max_line_bytes"`
+	// Oversize is what happens to those pieces: "scan" (default) gives
+	// each a Window of pipeline.OversizeContext bytes of the line on
+	// either side, and the detect stage scans it there; "redact" has each
+	// piece replaced whole by an oversize token.
+	Oversize string `toml:"oversize"`
 	// ReadBytes is the size of one read; a batch holds the complete lines
 	// of one read. Default 256 KiB.
 	ReadBytes int `toml:"read_bytes"`
@@ -50,7 +56,7 @@ func (c Config) Validate() error {
 	case c.BatchLines < 0:
 		return fmt.Errorf("batch_lines: must not be negative, got %d", c.BatchLines)
 	}
-	return nil
+	return pipeline.ValidateOversize(c.Oversize)
 }
 
 // Source reads lines from an io.Reader.
@@ -103,6 +109,9 @@ func New(r io.Reader, name string, cfg Config) *Source {
 	}
 	if name == "" {
 		name = "stdin"
+	}
+	if cfg.Oversize == "" {
+		cfg.Oversize = pipeline.OversizeScan
 	}
 	return &Source{r: r, name: name, cfg: cfg, free: make(chan []byte, freeBuffers), freeRecs: make(chan []pipeline.Record, freeBuffers)}
 }
@@ -191,6 +200,19 @@ type splitter struct {
 	// (rather than being a copy of its own).
 	carryInChunk bool
 	now          time.Time // when the current read arrived
+	// tail holds the last pipeline.OversizeContext bytes of the pieces of
+	// the current line sent so far ("oversize = scan"): the next piece's
+	// Window.Before.
+	tail []byte
+}
+
+// context is how many bytes of the line a piece needs after it before it
+// can be sent: its Window.After in "oversize = scan" mode, none else.
+func (sp *splitter) context() int {
+	if sp.src.cfg.Oversize == pipeline.OversizeScan {
+		return pipeline.OversizeContext
+	}
+	return 0
 }
 
 // keepCarry copies a partial line that aliases the current read buffer, so
@@ -226,34 +248,75 @@ func (sp *splitter) add(b []byte) {
 	}
 }
 
-// cutOversize emits pieces of the pending line while it is too long.
-func (sp *splitter) cutOversize() {
+// cutOversize emits pieces of the pending line while it is too long. A
+// piece waits until the bytes of its Window.After have arrived, so the
+// carry holds at most MaxLineBytes + pipeline.OversizeContext bytes (plus
+// one read) of a line.
+func (sp *splitter) cutOversize() { sp.cut(false) }
+
+// cut emits pieces of MaxLineBytes from sp.carry while it is longer than
+// that; unless the line ended (whole), only pieces whose whole context
+// after them is in the carry.
+func (sp *splitter) cut(whole bool) {
 	max := sp.src.cfg.MaxLineBytes
-	for len(sp.carry) > max {
+	need := max
+	if !whole {
+		need += sp.context()
+	}
+	for len(sp.carry) > need {
 		sp.oversize = true
-		sp.record(sp.carry[:max:max], true, true)
+		piece := sp.carry[:max:max]
+		sp.record(piece, true, true, sp.window(piece, sp.carry[max:]))
 		sp.offset += int64(max)
 		sp.carry = sp.carry[max:]
 	}
 }
 
+// window returns the Window of a piece whose line goes on with rest, in
+// "oversize = scan" mode (nil otherwise), and remembers the end of the
+// piece for the next one. After aliases rest (bytes of the line not yet
+// sent, never written again); Before is a copy of its own.
+func (sp *splitter) window(piece, rest []byte) *pipeline.Window {
+	c := sp.context()
+	if c == 0 {
+		return nil
+	}
+	w := &pipeline.Window{Before: sp.tail, After: rest[:min(len(rest), c):min(len(rest), c)]}
+	sp.tail = lastBytes(sp.tail, piece, c)
+	return w
+}
+
+// lastBytes returns a new slice holding the last n bytes of tail+b.
+func lastBytes(tail, b []byte, n int) []byte {
+	out := make([]byte, 0, n)
+	if len(b) < n {
+		out = append(out, tail[max(0, len(tail)+len(b)-n):]...)
+	}
+	return append(out, b[max(0, len(b)-n):]...)
+}
+
 func (sp *splitter) emit(line []byte, noNewline bool) {
 	if len(line) > sp.src.cfg.MaxLineBytes {
 		sp.carry = line
-		sp.cutOversize()
+		sp.cut(true)
 		line, sp.carry = sp.carry, nil
 	}
 	over := sp.oversize
 	sp.oversize = false
 	sp.lineNo++
-	sp.record(line, over, noNewline)
+	var w *pipeline.Window
+	if over && sp.context() > 0 {
+		w = &pipeline.Window{Before: sp.tail} // the last piece: nothing after it
+	}
+	sp.tail = nil
+	sp.record(line, over, noNewline, w)
 	sp.offset += int64(len(line))
 	if !noNewline {
 		sp.offset++
 	}
 }
 
-func (sp *splitter) record(line []byte, oversize, noNewline bool) {
+func (sp *splitter) record(line []byte, oversize, noNewline bool, w *pipeline.Window) {
 	if sp.recs == nil {
 		select {
 		case sp.recs = <-sp.src.freeRecs:
@@ -269,6 +332,7 @@ func (sp *splitter) record(line []byte, oversize, noNewline bool) {
 		Line:      line,
 		NoNewline: noNewline,
 		Oversize:  oversize,
+		Window:    w,
 		Meta:      pipeline.Meta{Source: "stdin", Name: sp.src.name, Offset: sp.offset, LineNo: lineNo, Time: sp.now},
 	})
 	if len(sp.recs) >= sp.src.cfg.BatchLines {

@@ -148,3 +148,101 @@ func TestReadErrorIsReturned(t *testing.T) {
 		t.Fatalf("line before the error lost")
 	}
 }
+
+// checkWindows checks that every oversize piece of recs carries the
+// pipeline.OversizeContext bytes of its line before and after it (fewer
+// at the line's ends), found by the records' offsets in in.
+func checkWindows(t *testing.T, in string, recs []pipeline.Record) (pieces int) {
+	t.Helper()
+	const c = pipeline.OversizeContext
+	lineStart := 0
+	for i, r := range recs {
+		off := int(r.Meta.Offset)
+		if string(r.Line) != in[off:off+len(r.Line)] {
+			t.Fatalf("record %d: line not at its offset %d", i, off)
+		}
+		lineEnd := strings.IndexByte(in[off:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(in)
+		} else {
+			lineEnd += off
+		}
+		if !r.Oversize {
+			if r.Window != nil {
+				t.Fatalf("record %d: a Window on a whole line", i)
+			}
+			lineStart = lineEnd + 1
+			continue
+		}
+		pieces++
+		w := r.Window
+		if w == nil {
+			t.Fatalf("record %d: oversize piece without Window", i)
+		}
+		end := off + len(r.Line)
+		wantBefore := in[max(lineStart, off-c):off]
+		wantAfter := in[end:min(lineEnd, end+c)]
+		if string(w.Before) != wantBefore || string(w.After) != wantAfter {
+			t.Fatalf("record %d at %d: Window %d+%d bytes; want %d+%d", i, off, len(w.Before), len(w.After), len(wantBefore), len(wantAfter))
+		}
+		if !r.NoNewline || end == lineEnd {
+			lineStart = lineEnd + 1
+		}
+	}
+	return pieces
+}
+
+// In "oversize = scan" mode (the default) every piece carries its context,
+// whatever the read size and the line limit (smaller or larger than the
+// context), and pieces still rebuild the input.
+func TestOversizePiecesCarryTheirWindow(t *testing.T) {
+	long := func(n int, c byte) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = c + byte(i%7)
+		}
+		return string(b)
+	}
+	in := "short\n" + long(70000, 'a') + "\nafter\n" + long(5000, 'k') + "\n" + long(40001, 'p')
+	for _, maxLine := range []int{1024, 3000, 20000, 1 << 20} {
+		for _, read := range []int{700, 4096, 65536} {
+			recs := collect(t, stdin.New(strings.NewReader(in), "", stdin.Config{MaxLineBytes: maxLine, ReadBytes: read}))
+			if got := render(recs); got != in {
+				t.Fatalf("max %d read %d: pieces do not rebuild the input", maxLine, read)
+			}
+			pieces := checkWindows(t, in, recs)
+			want := 0
+			for _, n := range []int{70000, 5000, 40001} {
+				if n > maxLine {
+					want += (n + maxLine - 1) / maxLine
+				}
+			}
+			if pieces != want {
+				t.Fatalf("max %d read %d: %d pieces; want %d", maxLine, read, pieces, want)
+			}
+			for _, r := range recs {
+				if len(r.Line) > maxLine {
+					t.Fatalf("a record of %d bytes passed a %d-byte limit", len(r.Line), maxLine)
+				}
+			}
+		}
+	}
+}
+
+// "oversize = redact" sends the same pieces without Window; a bad mode is
+// refused naming the key.
+func TestOversizeRedactMode(t *testing.T) {
+	in := strings.Repeat("y", 2500) + "\n"
+	recs := collect(t, stdin.New(strings.NewReader(in), "", stdin.Config{MaxLineBytes: 1000, Oversize: "redact"}))
+	if len(recs) != 3 || render(recs) != in {
+		t.Fatalf("%d records", len(recs))
+	}
+	for _, r := range recs {
+		if !r.Oversize || r.Window != nil {
+			t.Fatalf("piece: Oversize %v, Window %v", r.Oversize, r.Window)
+		}
+	}
+	if err := (stdin.Config{Oversize: "drop"}).Validate(); err == nil || !strings.HasPrefix(err.Error(), `oversize: want "scan" or "redact", got "drop"`) {
+		t.Fatalf("Validate = %v", err)
+	}
+}
