@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"time"
+
+	"github.com/redactd/redactd/pipeline"
 )
 
 // Defaults for Config fields left zero.
@@ -63,6 +65,11 @@ type Config struct {
 	// every piece but the last with NoNewline set; no byte is dropped.
 	// Default 1 MiB.
 	MaxLineBytes int `toml:"max_line_bytes"`
+	// Oversize is what happens to those pieces: "scan" (default) gives
+	// each a Window of pipeline.OversizeContext bytes of the line on
+	// either side, and the detect stage scans it there; "redact" has each
+	// piece replaced whole by an oversize token.
+	Oversize string `toml:"oversize"`
 	// CheckpointInterval is how often acknowledged offsets are saved.
 	// Default 1s.
 	CheckpointInterval time.Duration `toml:"checkpoint_interval"`
@@ -139,7 +146,7 @@ func (c Config) Validate() error {
 			return fmt.Errorf("%s: must not be negative, got %d", n.key, n.n)
 		}
 	}
-	return nil
+	return pipeline.ValidateOversize(c.Oversize)
 }
 
 // withDefaults returns c with every zero field set to its default.
@@ -156,6 +163,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.StartAt == "" {
 		c.StartAt = DefaultStartAt
+	}
+	if c.Oversize == "" {
+		c.Oversize = pipeline.OversizeScan
 	}
 	setD(&c.PollInterval, DefaultPollInterval)
 	setD(&c.GlobInterval, DefaultGlobInterval)

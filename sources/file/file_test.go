@@ -451,3 +451,104 @@ func TestNotifyLatency(t *testing.T) {
 		t.Errorf("lines took %v; want well under the one-minute poll", d)
 	}
 }
+
+// With oversize = "scan" (the default) every piece of a long line carries
+// the pipeline.OversizeContext bytes of its line before and after it, at
+// any read size and line limit, across reads; a long last line without
+// newline, cut when idle_timeout passes, too. Pieces rebuild the file.
+func TestOversizeWindows(t *testing.T) {
+	long := func(n int, c byte) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = c + byte(i%7)
+		}
+		return string(b)
+	}
+	content := "short\n" + long(70000, 'a') + "\nafter\n" + long(5000, 'k') + "\n" + long(40001, 'p')
+	for _, tc := range []struct{ maxLine, batch int }{{1024, 700}, {3000, 64 << 10}, {20000, 4096}} {
+		t.Run(fmt.Sprint(tc.maxLine, "/", tc.batch), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "app.log")
+			appendFile(t, path, content)
+			c := newCollector()
+			cfg := testConfig(path)
+			cfg.MaxLineBytes, cfg.BatchBytes, cfg.IdleTimeout = tc.maxLine, tc.batch, 100*time.Millisecond
+			r := start(t, cfg, t.TempDir(), c, 1, 0, nil)
+			defer r.stop(t)
+			c.waitFor(t, "the whole file", 10*time.Second, func(g []got) bool {
+				n := 0
+				for _, r := range g {
+					n += len(r.line)
+					if !r.noNewline {
+						n++
+					}
+				}
+				return n == len(content)
+			})
+			pieces := 0
+			lineStart := 0
+			const ctx = pipeline.OversizeContext
+			for i, g := range c.all() {
+				off := int(g.off)
+				if len(g.line) > tc.maxLine || content[off:off+len(g.line)] != g.line {
+					t.Fatalf("record %d: %d bytes not at offset %d", i, len(g.line), off)
+				}
+				lineEnd := strings.IndexByte(content[off:], '\n')
+				if lineEnd < 0 {
+					lineEnd = len(content)
+				} else {
+					lineEnd += off
+				}
+				end := off + len(g.line)
+				if !g.oversize {
+					if g.window != nil {
+						t.Fatalf("record %d: a Window on a whole line", i)
+					}
+					lineStart = lineEnd + 1
+					continue
+				}
+				pieces++
+				if g.window == nil {
+					t.Fatalf("record %d: oversize piece without Window", i)
+				}
+				wantBefore, wantAfter := content[max(lineStart, off-ctx):off], content[end:min(lineEnd, end+ctx)]
+				if string(g.window.Before) != wantBefore || string(g.window.After) != wantAfter {
+					t.Fatalf("record %d at %d: Window %d+%d bytes; want %d+%d", i, off, len(g.window.Before), len(g.window.After), len(wantBefore), len(wantAfter))
+				}
+				if end == lineEnd {
+					lineStart = lineEnd + 1
+				}
+			}
+			want := 0
+			for _, n := range []int{70000, 5000, 40001} {
+				if n > tc.maxLine {
+					want += (n + tc.maxLine - 1) / tc.maxLine
+				}
+			}
+			if pieces != want {
+				t.Fatalf("%d pieces; want %d", pieces, want)
+			}
+		})
+	}
+}
+
+// oversize = "redact" sends the pieces without Window; a bad value is
+// refused naming the key.
+func TestOversizeRedactMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app.log")
+	appendFile(t, path, strings.Repeat("x", 25)+"\n")
+	c := newCollector()
+	cfg := testConfig(path)
+	cfg.MaxLineBytes, cfg.Oversize = 10, "redact"
+	r := start(t, cfg, t.TempDir(), c, 1, 0, nil)
+	defer r.stop(t)
+	c.waitFor(t, "three pieces", 5*time.Second, func(g []got) bool { return len(g) >= 3 })
+	for _, g := range c.all() {
+		if !g.oversize || g.window != nil {
+			t.Fatalf("piece %+v", g)
+		}
+	}
+	cfg.Oversize = "Scan"
+	if err := cfg.Validate(); err == nil || err.Error() != `oversize: want "scan" or "redact", got "Scan"` {
+		t.Fatalf("Validate = %v", err)
+	}
+}

@@ -23,6 +23,7 @@ type got struct {
 	lineNo    int64
 	noNewline bool
 	oversize  bool
+	window    *pipeline.Window // copied
 }
 
 // collector plays the pipeline and its sinks: it records every record it
@@ -139,6 +140,9 @@ func startPoll(t *testing.T, cfg Config, dataDir string, c *collector, n int, ac
 					g := got{
 						run: n, stream: b.Stream, path: rec.Meta.Path, line: string(rec.Line),
 						off: rec.Meta.Offset, lineNo: rec.Meta.LineNo, noNewline: rec.NoNewline, oversize: rec.Oversize,
+					}
+					if w := rec.Window; w != nil {
+						g.window = &pipeline.Window{Before: bytes.Clone(w.Before), After: bytes.Clone(w.After)}
 					}
 					c.recs = append(c.recs, g)
 					if c.onRecord != nil {

@@ -69,6 +69,12 @@ func (s *Source) readFile(ctx context.Context, out chan<- pipeline.Batch, t *tra
 			copy(buf, t.carry)
 		} else {
 			want = max(s.cfg.BatchBytes, n)
+			if lim := s.cfg.MaxLineBytes + s.context() + 1 - n; n > 0 && want > lim {
+				// A long line: read up to its next piece and that
+				// piece's context, no more, so that a batch's buffer
+				// holds one piece and little else.
+				want = max(s.cfg.BatchBytes, lim)
+			}
 			buf = s.getBuf(n + want)
 			copy(buf, t.carry)
 			var rerr error
@@ -124,15 +130,18 @@ func (s *Source) split(recs []pipeline.Record, data []byte, t *tracked) (_ []pip
 		}
 		rest := data[pos:]
 		i := bytes.IndexByte(rest, '\n')
-		if i < 0 && len(rest) <= maxLine || len(rest) == 0 {
+		// A piece waits for the context after it (its Window.After).
+		if i < 0 && len(rest) <= maxLine+s.context() || len(rest) == 0 {
 			break
 		}
 		if i < 0 || i > maxLine {
 			// A piece of an oversize line; the line's number is the next one.
 			meta.Offset = t.emitOff + int64(pos)
 			meta.LineNo = lineNo(t.line, 1)
-			recs = append(recs, pipeline.Record{Line: rest[:maxLine:maxLine], NoNewline: true, Oversize: true, Meta: meta})
-			t.oversize = true
+			if i < 0 {
+				i = len(rest)
+			}
+			recs = append(recs, s.piece(t, rest[:i], meta))
 			pos += maxLine
 			continue
 		}
@@ -141,11 +150,56 @@ func (s *Source) split(recs []pipeline.Record, data []byte, t *tracked) (_ []pip
 		}
 		meta.Offset = t.emitOff + int64(pos)
 		meta.LineNo = lineNo(t.line, 0)
-		recs = append(recs, pipeline.Record{Line: rest[:i:i], Oversize: t.oversize, Meta: meta})
-		t.oversize = false
+		recs = append(recs, s.lastPiece(t, pipeline.Record{Line: rest[:i:i], Meta: meta}))
 		pos += i + 1
 	}
 	return recs, pos, false
+}
+
+// context is how many bytes of a line an oversize piece needs after it
+// before it is sent: its Window.After with oversize = "scan", none else.
+func (s *Source) context() int {
+	if s.cfg.Oversize == pipeline.OversizeScan {
+		return pipeline.OversizeContext
+	}
+	return 0
+}
+
+// piece returns the record of the next MaxLineBytes of line, the rest of
+// a long line as far as it was read, and remembers the piece's end for the
+// next piece's Window.
+func (s *Source) piece(t *tracked, line []byte, meta pipeline.Meta) pipeline.Record {
+	maxLine := s.cfg.MaxLineBytes
+	r := pipeline.Record{Line: line[:maxLine:maxLine], NoNewline: true, Oversize: true, Meta: meta}
+	if c := s.context(); c > 0 {
+		after := line[maxLine:min(len(line), maxLine+c)]
+		r.Window = &pipeline.Window{Before: t.tail, After: after[:len(after):len(after)]}
+		t.tail = lastBytes(t.tail, r.Line, c)
+	}
+	t.oversize = true
+	return r
+}
+
+// lastPiece completes r, the end of a line: Oversize and its Window when
+// pieces of the line were sent before.
+func (s *Source) lastPiece(t *tracked, r pipeline.Record) pipeline.Record {
+	if t.oversize {
+		r.Oversize = true
+		if s.context() > 0 {
+			r.Window = &pipeline.Window{Before: t.tail}
+		}
+	}
+	t.oversize, t.tail = false, nil
+	return r
+}
+
+// lastBytes returns a new slice holding the last n bytes of tail+b.
+func lastBytes(tail, b []byte, n int) []byte {
+	out := make([]byte, 0, n)
+	if len(b) < n {
+		out = append(out, tail[max(0, len(tail)+len(b)-n):]...)
+	}
+	return append(out, b[max(0, len(b)-n):]...)
 }
 
 // lineNo returns the record line number for a file that sent line lines,
@@ -165,18 +219,25 @@ func (s *Source) flushCarry(ctx context.Context, out chan<- pipeline.Batch, t *t
 	}
 	buf := s.getBuf(len(t.carry))
 	copy(buf, t.carry)
+	recs := s.getRecs()
+	meta := pipeline.Meta{Source: "file", Name: s.cfg.Name, Path: t.path, Offset: t.emitOff, LineNo: lineNo(t.line, 1), Time: time.Now()}
+	pos := 0
+	// The carry may hold more than MaxLineBytes while the last piece
+	// waited for its context: the line ends here, so cut it now.
+	for len(buf)-pos > s.cfg.MaxLineBytes {
+		meta.Offset = t.emitOff + int64(pos)
+		recs = append(recs, s.piece(t, buf[pos:], meta))
+		pos += s.cfg.MaxLineBytes
+	}
 	if t.line >= 0 {
 		t.line++
 	}
-	rec := pipeline.Record{
-		Line: buf[:len(buf):len(buf)], NoNewline: true, Oversize: t.oversize,
-		Meta: pipeline.Meta{Source: "file", Name: s.cfg.Name, Path: t.path, Offset: t.emitOff, LineNo: lineNo(t.line, 0), Time: time.Now()},
-	}
-	recs := append(s.getRecs(), rec)
+	meta.Offset, meta.LineNo = t.emitOff+int64(pos), lineNo(t.line, 0)
+	last := buf[pos:]
+	recs = append(recs, s.lastPiece(t, pipeline.Record{Line: last[:len(last):len(last)], NoNewline: true, Meta: meta}))
 	start := t.emitOff
 	t.emitOff = t.readOff
 	t.carry = t.carry[:0]
-	t.oversize = false
 	return s.send(ctx, out, t, recs, buf, start, t.emitOff)
 }
 

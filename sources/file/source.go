@@ -36,7 +36,10 @@
 // pauses mid-line is not cut in two) and is then sent with NoNewline set;
 // it is also sent when its file is closed (deleted, rotated and inactive,
 // truncated). A line longer than Config.MaxLineBytes is sent as pieces
-// marked Oversize, which the pipeline replaces whole (fail closed).
+// marked Oversize. With Config.Oversize "scan" (the default) each piece
+// is sent once pipeline.OversizeContext bytes after it were read, with
+// those and as many before it in its Window, and the pipeline scans it
+// there; with "redact" the pipeline replaces each piece whole.
 //
 // # Records
 //
@@ -160,6 +163,9 @@ type tracked struct {
 	line     int64  // lines sent, -1 if unknown
 	carry    []byte // a line whose newline has not been read yet; owned
 	oversize bool   // pieces of the line in carry were already sent
+	// tail holds the last pipeline.OversizeContext bytes of those pieces:
+	// the next piece's Window.Before ("oversize = scan").
+	tail []byte
 	// linesLeft: the last batch was cut at BatchLines; carry may hold
 	// whole lines.
 	linesLeft bool
@@ -866,7 +872,7 @@ func (s *Source) checkTruncated(ctx context.Context, out chan<- pipeline.Batch, 
 	}
 	t.ack = newAckState(0, 0)
 	t.emitOff, t.readOff, t.line = 0, 0, 0
-	t.oversize, t.linesLeft = false, false
+	t.oversize, t.linesLeft, t.tail = false, false, nil
 	t.fp = s.readFingerprint(t.f, fi.Size())
 	s.dirty = true
 	return nil

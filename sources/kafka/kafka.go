@@ -52,6 +52,7 @@ const (
 	DefaultBatchBytes       = 1 << 20
 	DefaultBatchWait        = 5 * time.Millisecond
 	DefaultMaxBytes         = 1 << 20
+	DefaultMaxLineBytes     = 1 << 20
 	DefaultMinBytes         = 1
 	DefaultMaxWait          = time.Second
 	DefaultCommitInterval   = time.Second
@@ -107,6 +108,15 @@ type Config struct {
 	// BackoffMax caps the exponential backoff after connection, join and
 	// fetch errors (default 10s).
 	BackoffMax time.Duration `toml:"backoff_max"`
+	// MaxLineBytes and Oversize treat a message value longer than
+	// MaxLineBytes (default 1 MiB) as the other sources treat a long
+	// line, except that a message is never cut: with Oversize "scan"
+	// (default) the detect stage scans the value whole (it is its own
+	// window: the message is in memory anyway) and counts it as an
+	// oversize piece scanned; with "redact" it replaces the value whole
+	// with one oversize token.
+	MaxLineBytes int    `toml:"max_line_bytes"`
+	Oversize     string `toml:"oversize"`
 
 	kafkaconf.Security
 }
@@ -152,10 +162,14 @@ func (c Config) Validate() error {
 		v   int
 	}{
 		{"batch_size", c.BatchSize}, {"batch_bytes", c.BatchBytes}, {"max_bytes", c.MaxBytes}, {"min_bytes", c.MinBytes},
+		{"max_line_bytes", c.MaxLineBytes},
 	} {
 		if n.v < 0 {
 			return fmt.Errorf("%s: %d is negative", n.key, n.v)
 		}
+	}
+	if err := pipeline.ValidateOversize(c.Oversize); err != nil {
+		return err
 	}
 	if c.MaxBytes > 0 && c.MinBytes > c.MaxBytes {
 		return fmt.Errorf("min_bytes: %d exceeds max_bytes %d", c.MinBytes, c.MaxBytes)
@@ -207,6 +221,10 @@ func (c *Config) setDefaults() {
 	defInt(&c.BatchBytes, DefaultBatchBytes)
 	defInt(&c.MaxBytes, DefaultMaxBytes)
 	defInt(&c.MinBytes, DefaultMinBytes)
+	defInt(&c.MaxLineBytes, DefaultMaxLineBytes)
+	if c.Oversize == "" {
+		c.Oversize = pipeline.OversizeScan
+	}
 }
 
 // Source consumes Kafka topics as a consumer group member. Run may be
@@ -612,6 +630,12 @@ func (s *Source) record(p *partState, m kafka.Message) pipeline.Record {
 	}
 	if r.Meta.Topic == "" {
 		r.Meta.Topic = p.topic
+	}
+	if len(r.Line) > s.cfg.MaxLineBytes {
+		r.Oversize = true
+		if s.cfg.Oversize == pipeline.OversizeScan {
+			r.Window = &pipeline.Window{} // the whole value is its own context
+		}
 	}
 	if len(m.Headers) > 0 {
 		r.Headers = make([]pipeline.Header, len(m.Headers))
