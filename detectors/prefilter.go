@@ -19,13 +19,23 @@ import (
 // each position of the line is tested on its own (no dependency between
 // positions, so the CPU overlaps them): the four bytes at the position,
 // case-folded approximately by OR-ing 0x20 into each byte, are hashed into a
-// 65,536-bit set (8 KiB) holding the hashed first four bytes of every keyword
-// of four or more bytes, and the first three of them into a second set for
-// the keywords of exactly three bytes. Four positions are tested per 8-byte
-// load with one branch. Only a position whose gram is in a set (about 1% of
-// positions on ordinary logs with 250 keywords) is verified exactly: the gram
-// is looked up in a small open-addressing table of the keywords that start
-// with it, and each is compared byte by byte with exact ASCII case folding.
+// 2^20-bit set (128 KiB, stage one) holding the first four bytes of every
+// keyword of four or more bytes, and every keyword of three bytes followed
+// by each possible (folded) byte. Four positions are tested per 8-byte load
+// with one branch. Only a position whose gram is in the set (about 1.4% of
+// positions on generated logs with the 570 keywords of the catalogue and
+// the scanners, most of them real prefixes: "post" of "postmark", "requ"
+// of "requirepass") is verified exactly: the gram is looked up in a small
+// open-addressing table of the keywords that start with it, and each is
+// compared byte by byte with exact ASCII case folding.
+//
+// Stage one used to hash only three bytes when some keyword had three; with
+// the catalogue's 39 three-byte keywords ("pat", "sk_", "AC1") the 3-byte
+// prefixes of longer keywords ("con" of "confluence", "req", "ser") then
+// flagged 17% of all words, and the prefilter ran at 530 MB per CPU-second;
+// 4-byte grams flag 5.4% and run at 580 (zz benchmarks of the commit that
+// made the change). The 16-bit table it had before held too many colliding
+// grams once each 3-byte keyword took 128.
 // The OR-0x20 fold maps more than letters ('@' and '`', '_' and DEL, ...), but
 // it maps both cases of a letter to one value, so it only adds candidates and
 // never loses a hit. prefilter_bench_test.go compares this scan with the
@@ -37,18 +47,18 @@ import (
 // byte are supported but switch every line to a slower loop; catalogue
 // keywords should be longer.
 type prefilter struct {
-	first      [1 << 16]uint8  // stage one: 1 at the hash of the folded first m1 bytes of every keyword of 3+ bytes
-	m1         uint32          // 0xffffff if some keyword has 3 bytes, else 0xffffffff
-	set4, set3 [1 << 10]uint64 // hashed folded 4-grams / 3-grams
-	set2       [1 << 10]uint64 // folded 2-grams, indexed directly (16 bits)
-	set1       [4]uint64       // folded single bytes
-	has3       bool            // some keyword has exactly 3 bytes
-	has2       bool            // some keyword has exactly 2 bytes
-	last2      []uint64        // the distinct folded last bytes of 2-byte keywords, repeated in all 8 bytes
-	has1       bool            // some keyword has 1 byte: use scanShort
-	slots      []pfSlot        // open addressing on the folded gram; len is a power of 2
-	kws        [][]byte        // lowercase keywords, grouped by gram (slots index this)
-	ids        []int32         // ids[i] is the caller's id of kws[i]
+	s1    [1 << (pfBits - 6)]uint64 // stage one: pfHash1 of every folded 4-gram a keyword of 3+ bytes may start
+	set3  [1 << 10]uint64           // hashed folded keywords of exactly 3 bytes
+	set2  [1 << 10]uint64           // folded 2-grams, indexed directly (16 bits)
+	set1  [4]uint64                 // folded single bytes
+	has4  bool                      // some keyword has 4 or more bytes
+	has3  bool                      // some keyword has exactly 3 bytes
+	has2  bool                      // some keyword has exactly 2 bytes
+	last2 []uint64                  // the distinct folded last bytes of 2-byte keywords, repeated in all 8 bytes
+	has1  bool                      // some keyword has 1 byte: use scanShort
+	slots []pfSlot                  // open addressing on the folded gram; len is a power of 2
+	kws   [][]byte                  // lowercase keywords, grouped by gram (slots index this)
+	ids   []int32                   // ids[i] is the caller's id of kws[i]
 }
 
 // pfSlot lists the keywords kws[lo:hi] whose first min(4, len) bytes fold to
@@ -65,9 +75,15 @@ type pfHit struct {
 	start, end int32
 }
 
-const pfMul = 0x9E3779B1 // Fibonacci hashing: the top 16 bits of gram*pfMul
+const (
+	pfMul  = 0x9E3779B1 // Fibonacci hashing: the top bits of gram*pfMul
+	pfBits = 20         // stage one is a 2^20-bit (128 KiB) set
+)
 
 func pfHash(g uint32) uint32 { return (g * pfMul) >> 16 }
+
+// pfHash1 is the stage-one hash of a folded 4-gram.
+func pfHash1(g uint32) uint32 { return (g * pfMul) >> (32 - pfBits) }
 
 // foldGram returns the approximate fold of the first n bytes of b (fewer if b
 // is shorter) as a little-endian word.
@@ -100,10 +116,19 @@ func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 		g := foldGram(b, 4)
 		switch n := len(b); {
 		case n >= 4:
-			setBit(p.set4[:], pfHash(g))
+			p.has4 = true
+			setBit(p.s1[:], pfHash1(g))
 		case n == 3:
 			p.has3 = true
 			setBit(p.set3[:], pfHash(g))
+			// Stage one tests 4-byte grams: the keyword followed by each
+			// folded byte (128 grams), so that a 3-byte keyword ("pat",
+			// "sk_", "AC1") does not cut stage one down to 3-byte grams,
+			// where the prefixes of longer keywords ("con" of
+			// "confluence") flag a third of all words.
+			for c := 0; c < 256; c++ {
+				setBit(p.s1[:], pfHash1(g|uint32(byte(c)|0x20)<<24))
+			}
 		case n == 2:
 			p.has2 = true
 			setBit(p.set2[:], g)
@@ -115,15 +140,6 @@ func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 			setBit(p.set1[:], g)
 		}
 		ks = append(ks, kw{b: b, id: ids[i], g: g})
-	}
-	p.m1 = 0xffffffff
-	if p.has3 {
-		p.m1 = 0xffffff
-	}
-	for _, k := range ks {
-		if len(k.b) >= 3 {
-			p.first[pfHash(k.g&p.m1)] = 1
-		}
 	}
 	slices.SortStableFunc(ks, func(a, b kw) int {
 		switch {
@@ -182,34 +198,30 @@ func (p *prefilter) scanUntil(line []byte, hits []pfHit, firstOnly bool) []pfHit
 		return p.scanShort(line, 0, hits)
 	}
 	n := len(line)
-	first, m1 := &p.first, p.m1
 	i := 0
 	// Four positions per 8-byte load: position i+k uses bytes i+k..i+k+3,
-	// inside the word for k <= 3. The first stage tests the first 3 bytes of
-	// every keyword (4 when no keyword is shorter); verifyWord then tests the
-	// 4-byte and 3-byte sets and whole keywords.
+	// inside the word for k <= 3. Stage one tests the 4-byte gram at each
+	// position; verifyWord then finds the positions and verifies whole
+	// keywords.
 	if !p.has2 || len(p.last2) == 1 {
 		for {
 			var w uint64
 			var m uint8
-			if i, w, m = p.nextWord(line, i); m == 0 {
-				break
+			if i, w, m = p.nextWord(line, i); i < 0 {
+				return hits
 			}
 			hits = p.verifyWord(line, i, w, m, hits)
 			if i += 4; i >= n || firstOnly && len(hits) > 0 {
 				return hits
 			}
 		}
-		if i >= n {
-			return hits
-		}
-	} else {
-		for ; i+8 <= n; i += 4 {
-			w := binary.LittleEndian.Uint64(line[i:i+8]) | 0x2020202020202020
-			a0, a1, a2, a3 := uint16(pfHash(uint32(w)&m1)), uint16(pfHash(uint32(w>>8)&m1)), uint16(pfHash(uint32(w>>16)&m1)), uint16(pfHash(uint32(w>>24)&m1))
-			if m := first[a0] | first[a1]<<1 | first[a2]<<2 | first[a3]<<3 | p.mask2(w); m != 0 {
-				hits = p.verifyWord(line, i, w, m, hits)
-			}
+	}
+	s1 := &p.s1
+	for ; i+8 <= n; i += 4 {
+		w := binary.LittleEndian.Uint64(line[i:i+8]) | 0x2020202020202020
+		h0, h1, h2, h3 := pfHash1(uint32(w)), pfHash1(uint32(w>>8)), pfHash1(uint32(w>>16)), pfHash1(uint32(w>>24))
+		if (s1[h0>>6]>>(h0&63)|s1[h1>>6]>>(h1&63)|s1[h2>>6]>>(h2&63)|s1[h3>>6]>>(h3&63))&1 != 0 || p.mask2(w) != 0 {
+			hits = p.verifyWord(line, i, w, 0xf, hits)
 		}
 	}
 	// The last positions: the same test on the line's last 8 bytes shifted
@@ -217,70 +229,72 @@ func (p *prefilter) scanUntil(line []byte, hits []pfHit, firstOnly bool) []pfHit
 	// checks the real line, so padding can only add candidates. Lines
 	// shorter than 8 bytes use a padded copy.
 	for ; i < n; i += 4 {
-		var w uint64
-		if n >= 8 {
-			w = binary.LittleEndian.Uint64(line[n-8:]) >> (8 * uint(i-(n-8)))
-		} else {
-			var buf [8]byte
-			copy(buf[:], line[i:])
-			w = binary.LittleEndian.Uint64(buf[:])
-		}
-		w |= 0x2020202020202020
-		a0, a1, a2, a3 := uint16(pfHash(uint32(w)&m1)), uint16(pfHash(uint32(w>>8)&m1)), uint16(pfHash(uint32(w>>16)&m1)), uint16(pfHash(uint32(w>>24)&m1))
-		m := first[a0] | first[a1]<<1 | first[a2]<<2 | first[a3]<<3
-		if p.has2 {
-			m |= p.mask2(w)
-		}
-		if m &= 1<<min(4, n-i) - 1; m != 0 {
-			hits = p.verifyWord(line, i, w, m, hits)
-		}
+		w := tailWord(line, i)
+		hits = p.verifyWord(line, i, w, 1<<min(4, n-i)-1, hits)
 	}
 	return hits
 }
 
+// tailWord returns the folded 8 bytes from line[i:], padded with zero bytes
+// (folded to spaces) past the end of line.
+func tailWord(line []byte, i int) uint64 {
+	n := len(line)
+	var w uint64
+	if n >= 8 {
+		w = binary.LittleEndian.Uint64(line[n-8:]) >> (8 * uint(i-(n-8)))
+	} else {
+		var buf [8]byte
+		copy(buf[:], line[i:])
+		w = binary.LittleEndian.Uint64(buf[:])
+	}
+	return w | 0x2020202020202020
+}
+
 // nextWord is the hot loop of scan, kept free of calls so that its state
-// stays in registers. From position i on, in steps of 4 while 8 bytes
-// remain, it returns the first position whose folded word w has a stage-one
-// candidate, with bit k of m set for a candidate at position +k. When none
-// is left it returns the first position not tested and m == 0. Two-byte
-// keywords are handled only when they share one last byte (p.last2[0]): a
-// SWAR test for that byte in bytes 1..4 flags all four positions.
+// stays in registers. From position i on, in steps of 4, it returns the
+// first position whose folded word w has a stage-one candidate at one of
+// its four positions, with bit k of m set for a candidate at position +k,
+// or -1 when there is none. Two-byte keywords are handled only when they
+// share one last byte (p.last2[0]): a SWAR test for that byte in bytes 1..4
+// flags all four positions. The last 1..7 positions are padded with spaces
+// (verify checks the real line, so padding only adds candidates).
 func (p *prefilter) nextWord(line []byte, i int) (int, uint64, uint8) {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	var rep uint64 // 0 never matches a folded byte, which is >= 0x20
 	if len(p.last2) == 1 {
 		rep = p.last2[0]
 	}
-	first, m1 := &p.first, p.m1
+	s1 := &p.s1
 	b := line[i:]
 	for ; len(b) >= 8; b = b[4:] {
 		w := binary.LittleEndian.Uint64(b) | 0x2020202020202020
-		a0, a1, a2, a3 := uint16(pfHash(uint32(w)&m1)), uint16(pfHash(uint32(w>>8)&m1)), uint16(pfHash(uint32(w>>16)&m1)), uint16(pfHash(uint32(w>>24)&m1))
-		m := first[a0] | first[a1]<<1 | first[a2]<<2 | first[a3]<<3
+		h0, h1, h2, h3 := pfHash1(uint32(w)), pfHash1(uint32(w>>8)), pfHash1(uint32(w>>16)), pfHash1(uint32(w>>24))
+		x0, x1, x2, x3 := s1[h0>>6]>>(h0&63), s1[h1>>6]>>(h1&63), s1[h2>>6]>>(h2&63), s1[h3>>6]>>(h3&63)
+		v := w ^ rep
+		if (x0|x1|x2|x3)&1 != 0 || (v-lo)&^v&hi&0x000000ffffffff00 != 0 {
+			m := uint8(x0&1 | x1&1<<1 | x2&1<<2 | x3&1<<3)
+			if (v-lo)&^v&hi&0x000000ffffffff00 != 0 {
+				m = 0xf
+			}
+			return len(line) - len(b), w, m
+		}
+	}
+	for len(b) > 0 {
+		w := tailWord(line, len(line)-len(b))
+		var m uint8
+		for k := range min(4, len(b)) {
+			h := pfHash1(uint32(w >> (8 * k)))
+			m |= uint8(s1[h>>6]>>(h&63)&1) << k
+		}
 		if v := w ^ rep; (v-lo)&^v&hi&0x000000ffffffff00 != 0 {
-			m = 0xf
+			m = 1<<min(4, len(b)) - 1
 		}
 		if m != 0 {
 			return len(line) - len(b), w, m
 		}
-	}
-	// The last 1..7 positions: the line's last 8 bytes shifted down, so
-	// that zero bytes (folded to spaces) pad the end. verify checks the
-	// real line, so padding only adds candidates. Shorter lines are left
-	// to the caller.
-	for len(b) > 0 && len(line) >= 8 {
-		w := binary.LittleEndian.Uint64(line[len(line)-8:])>>(8*uint(8-len(b))) | 0x2020202020202020
-		a0, a1, a2, a3 := uint16(pfHash(uint32(w)&m1)), uint16(pfHash(uint32(w>>8)&m1)), uint16(pfHash(uint32(w>>16)&m1)), uint16(pfHash(uint32(w>>24)&m1))
-		m := first[a0] | first[a1]<<1 | first[a2]<<2 | first[a3]<<3
-		if v := w ^ rep; (v-lo)&^v&hi&0x000000ffffffff00 != 0 {
-			m = 0xf
-		}
-		if m &= 1<<min(4, len(b)) - 1; m != 0 {
-			return len(line) - len(b), w, m
-		}
 		b = b[min(4, len(b)):]
 	}
-	return len(line) - len(b), 0, 0
+	return -1, 0, 0
 }
 
 // mask2 returns bit k set when a 2-byte keyword may start at position k
@@ -301,18 +315,23 @@ func (p *prefilter) mask2(w uint64) uint8 {
 	return uint8(z>>15&1 | z>>22&2 | z>>29&4 | z>>36&8)
 }
 
-// verifyWord verifies the positions i+k (k = 0..3, bit k of m set) whose
-// folded bytes start at byte k of w: the 4- and 3-byte gram sets, the 2-byte
-// set, then the keywords themselves.
+// verifyWord verifies the positions i+k (k = 0..3, bit k of m set, and
+// i+k inside line) whose folded bytes start at byte k of w: the stage-one
+// set, the 3-byte and 2-byte sets, then the keywords themselves.
 func (p *prefilter) verifyWord(line []byte, i int, w uint64, m uint8, hits []pfHit) []pfHit {
+	if rest := len(line) - i; rest < 4 {
+		m &= 1<<rest - 1
+	}
 	for ; m != 0; m &= m - 1 {
 		k := bits.TrailingZeros8(m)
 		g := uint32(w >> (8 * k))
-		if h := pfHash(g); p.set4[h>>6&1023]>>(h&63)&1 != 0 {
-			hits = p.verify(line, i+k, g, hits)
-		}
-		if h := pfHash(g & 0xffffff); p.has3 && p.set3[h>>6&1023]>>(h&63)&1 != 0 {
-			hits = p.verify(line, i+k, g&0xffffff, hits)
+		if h := pfHash1(g); p.s1[h>>6]>>(h&63)&1 != 0 {
+			if p.has4 {
+				hits = p.verify(line, i+k, g, hits)
+			}
+			if h := pfHash(g & 0xffffff); p.has3 && p.set3[h>>6&1023]>>(h&63)&1 != 0 {
+				hits = p.verify(line, i+k, g&0xffffff, hits)
+			}
 		}
 		if h := g & 0xffff; p.has2 && p.set2[h>>6]>>(h&63)&1 != 0 {
 			hits = p.verify(line, i+k, h, hits)
@@ -322,12 +341,12 @@ func (p *prefilter) verifyWord(line []byte, i int, w uint64, m uint8, hits []pfH
 }
 
 // scanShort tests every gram length at every position from i on: the loop
-// for the end of a line and for keyword sets with 1- or 2-byte keywords.
+// for keyword sets with 1-byte keywords.
 func (p *prefilter) scanShort(line []byte, i int, hits []pfHit) []pfHit {
 	for ; i < len(line); i++ {
 		g := foldGram(line[i:], 4)
 		rest := len(line) - i
-		if h := pfHash(g); rest >= 4 && p.set4[h>>6&1023]>>(h&63)&1 != 0 {
+		if h := pfHash1(g); rest >= 4 && p.s1[h>>6]>>(h&63)&1 != 0 {
 			hits = p.verify(line, i, g, hits)
 		}
 		if h := pfHash(g & 0xffffff); p.has3 && rest >= 3 && p.set3[h>>6&1023]>>(h&63)&1 != 0 {

@@ -26,6 +26,7 @@ package detectors
 
 import (
 	"bufio"
+	"bytes"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -374,5 +375,46 @@ func BenchmarkPrefilter(b *testing.B) {
 				return len(ac.FindAllOverlapping(buf))
 			})
 		})
+	}
+}
+
+// TestPrefilterThreeByteKeywords checks the 4-byte grams that stand for
+// 3-byte keywords in stage one: each keyword at every position of short and
+// long lines, followed by every byte value or by the end of the line, mixed
+// with longer keywords that share its first three bytes.
+func TestPrefilterThreeByteKeywords(t *testing.T) {
+	kws := []string{"pat", "SK_", "ac1", ":AA", "password", "patch-notes", "Q~"}
+	pf, err := newPrefilter(kws, seqIDs(len(kws)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(l []byte) {
+		t.Helper()
+		want := naiveHits(l, kws)
+		got := pf.scan(l, nil)
+		if len(got) != len(want) {
+			t.Fatalf("scan(%q) = %v; want %v", l, got, want)
+		}
+		for _, h := range got {
+			if !want[h] {
+				t.Fatalf("scan(%q) = %v; want %v", l, got, want)
+			}
+		}
+	}
+	for _, k := range []string{"pat", "PAT", "sk_", "Ac1", ":aa"} {
+		for _, width := range []int{3, 4, 7, 8, 9, 12, 17, 40} {
+			for at := 0; at+len(k) <= width; at++ {
+				for c := 0; c < 256; c++ {
+					l := bytes.Repeat([]byte{'.'}, width)
+					copy(l[at:], k)
+					if at+len(k) < width {
+						l[at+len(k)] = byte(c)
+					} else if c > 0 {
+						break // at the end of the line: nothing follows
+					}
+					check(l)
+				}
+			}
+		}
 	}
 }
