@@ -73,7 +73,7 @@ type Source struct {
 }
 
 // freeBuffers bounds the read buffers kept for reuse.
-const freeBuffers = 8
+const freeBuffers = 64
 
 // chunkRef counts the holders of one read buffer: the splitter while it cuts
 // the buffer, and each batch whose records alias it until that batch is
