@@ -47,18 +47,20 @@ import (
 // byte are supported but switch every line to a slower loop; catalogue
 // keywords should be longer.
 type prefilter struct {
-	s1    [1 << (pfBits - 6)]uint64 // stage one: pfHash1 of every folded 4-gram a keyword of 3+ bytes may start
-	set3  [1 << 10]uint64           // hashed folded keywords of exactly 3 bytes
-	set2  [1 << 10]uint64           // folded 2-grams, indexed directly (16 bits)
-	set1  [4]uint64                 // folded single bytes
-	has4  bool                      // some keyword has 4 or more bytes
-	has3  bool                      // some keyword has exactly 3 bytes
-	has2  bool                      // some keyword has exactly 2 bytes
-	last2 []uint64                  // the distinct folded last bytes of 2-byte keywords, repeated in all 8 bytes
-	has1  bool                      // some keyword has 1 byte: use scanShort
-	slots []pfSlot                  // open addressing on the folded gram; len is a power of 2
-	kws   [][]byte                  // lowercase keywords, grouped by gram (slots index this)
-	ids   []int32                   // ids[i] is the caller's id of kws[i]
+	s1       [1 << (pfBits - 6)]uint64 // stage one: pfHash1 of every folded 4-gram a keyword of 3+ bytes may start
+	set3     [1 << 10]uint64           // hashed folded keywords of exactly 3 bytes
+	set2     [1 << 10]uint64           // folded 2-grams, indexed directly (16 bits)
+	set1     [4]uint64                 // folded single bytes
+	has4     bool                      // some keyword has 4 or more bytes
+	has3     bool                      // some keyword has exactly 3 bytes
+	has2     bool                      // some keyword has exactly 2 bytes
+	last2    []uint64                  // the distinct folded last bytes of 2-byte keywords, repeated in all 8 bytes
+	has1     bool                      // some keyword has 1 byte: use scanShort
+	slots    []pfSlot                  // open addressing on the folded gram; len is a power of 2
+	kws      [][]byte                  // lowercase keywords, grouped by gram (slots index this)
+	head     []uint64                  // head[i]: the first 8 bytes of kws[i] OR 0x20 each, little-endian
+	headMask []uint64                  // headMask[i]: 0xff for each of those bytes kws[i] has
+	ids      []int32                   // ids[i] is the caller's id of kws[i]
 }
 
 // pfSlot lists the keywords kws[lo:hi] whose first min(4, len) bytes fold to
@@ -159,6 +161,13 @@ func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 		j := i
 		for j < len(ks) && ks[j].g == ks[i].g {
 			p.kws = append(p.kws, ks[j].b)
+			var h, hm uint64
+			for c, b := range ks[j].b[:min(8, len(ks[j].b))] {
+				h |= uint64(b|0x20) << (8 * c)
+				hm |= 0xff << (8 * c)
+			}
+			p.head = append(p.head, h)
+			p.headMask = append(p.headMask, hm)
 			p.ids = append(p.ids, ks[j].id)
 			j++
 		}
@@ -371,7 +380,18 @@ func (p *prefilter) verify(line []byte, i int, g uint32, hits []pfHit) []pfHit {
 		if sl.gram != g {
 			continue
 		}
+		var x uint64
+		wide := len(line)-i >= 8
+		if wide {
+			x = binary.LittleEndian.Uint64(line[i:]) | 0x2020202020202020
+		}
 		for j := sl.lo; j < sl.hi; j++ {
+			// Most candidates are real 4-byte prefixes of longer
+			// keywords ("requ" of "requirepass" in "request"): the
+			// approximate fold of up to 8 bytes rejects them at once.
+			if wide && (x^p.head[j])&p.headMask[j] != 0 {
+				continue
+			}
 			if k := p.kws[j]; hasPrefixFold(line[i:], k) {
 				hits = append(hits, pfHit{id: p.ids[j], start: int32(i), end: int32(i + len(k))})
 			}
