@@ -63,6 +63,7 @@ var complCmds = []complCmd{
 		{[]string{"--max-results"}, "most findings listed", "number"},
 		{[]string{"--stdin-name"}, "name of stdin in the report", "name"},
 		{[]string{"--no-progress"}, "never show progress", ""},
+		{[]string{"--workers"}, "detect workers", "number"},
 	}, "files"},
 	{"exec", "run a command with its output redacted", []complFlag{configFlag}, "command"},
 	{"completion", "print a shell completion script", nil, "(bash zsh)"},

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -63,6 +63,7 @@ type scanOpts struct {
 	maxResults int
 	stdinName  string
 	noProgress bool
+	workers    int
 }
 
 // scanResult is one finding in the report. It holds no secret.
@@ -95,6 +96,7 @@ type scanSummary struct {
 // scanner scans inputs and accumulates the report.
 type scanner struct {
 	det      *detection
+	redactor pipeline.Redactor // det.engine; a test may wrap it
 	tpl      string
 	o        scanOpts
 	text     *bufio.Writer // text format: results are written as found
@@ -102,14 +104,22 @@ type scanner struct {
 	sum      scanSummary
 	unique   map[string]struct{}
 	errs     []string
-	buf, fb  []byte
+	buf, fb  []byte // the report stage's buffers for fail-closed tokens and the follower
 	stderr   io.Writer
 	progress io.Writer // nil when stderr is not a terminal
 	started  time.Time
 	lastProg time.Time
+	// chunkBytes bounds the lines of one chunk of work (scanChunkBytes).
+	chunkBytes int
 }
 
 func cmdScan(e env, args []string) error {
+	return scanCommand(e, args, (*scanner).scanInputs)
+}
+
+// scanCommand is cmdScan with the function that scans the inputs into the
+// report, so tests can compare scanInputs with a one-goroutine scan.
+func scanCommand(e env, args []string, scanInputs func(s *scanner, stdin io.Reader, inputs []string)) error {
 	fs := newFlagSet(e, "scan", scanUsage)
 	var o scanOpts
 	fs.StringVar(&o.config, "c", "", "config `FILE` whose [detect] and [fingerprint] settings apply")
@@ -119,6 +129,7 @@ func cmdScan(e env, args []string) error {
 	fs.IntVar(&o.maxResults, "max-results", 10000, "most findings listed in a json or sarif report; all are counted (0: no limit)")
 	fs.StringVar(&o.stdinName, "stdin-name", "stdin", "`name` of standard input in the report")
 	fs.BoolVar(&o.noProgress, "no-progress", false, "never show progress, even on a terminal")
+	fs.IntVar(&o.workers, "workers", 0, "detect workers (default: workers of the config, else one per core); the report is the same for any number")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
@@ -127,8 +138,8 @@ func cmdScan(e env, args []string) error {
 	default:
 		return usageErr(fmt.Errorf("scan: --format: want text, json or sarif, got %q", o.format))
 	}
-	if o.maxLine < 0 || o.maxResults < 0 {
-		return usageErr(errors.New("scan: --max-line-bytes and --max-results must not be negative"))
+	if o.maxLine < 0 || o.maxResults < 0 || o.workers < 0 {
+		return usageErr(errors.New("scan: --max-line-bytes, --max-results and --workers must not be negative"))
 	}
 	cfg, err := loadConfig(o.config)
 	if err != nil {
@@ -137,12 +148,18 @@ func cmdScan(e env, args []string) error {
 	if o.maxLine == 0 {
 		o.maxLine = cfg.LineLimit()
 	}
+	if o.workers == 0 {
+		o.workers = cfg.Workers
+	}
+	if o.workers == 0 {
+		o.workers = runtime.GOMAXPROCS(0)
+	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	det, err := buildDetection(e, cfg, logger, false)
 	if err != nil {
 		return usageErr(err)
 	}
-	s := &scanner{det: det, o: o, stderr: e.stderr, unique: map[string]struct{}{}, tpl: cfg.Fingerprint.Template, started: time.Now()}
+	s := &scanner{det: det, redactor: det.engine, chunkBytes: scanChunkBytes, o: o, stderr: e.stderr, unique: map[string]struct{}{}, tpl: cfg.Fingerprint.Template, started: time.Now()}
 	if s.tpl == "" {
 		s.tpl = detectors.DefaultTemplate
 	}
@@ -158,9 +175,7 @@ func cmdScan(e env, args []string) error {
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
 	}
-	for _, in := range inputs {
-		s.input(e.stdin, in)
-	}
+	scanInputs(s, e.stdin, inputs)
 	s.clearProgress()
 	if err := s.report(e.stdout); err != nil {
 		return fmt.Errorf("scan: write report: %w", err)
@@ -185,54 +200,6 @@ func isTerminal(w any) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// input scans one command-line argument: "-", a file or a directory.
-func (s *scanner) input(stdin io.Reader, in string) {
-	if in == "-" {
-		s.scan(stdin, s.o.stdinName)
-		return
-	}
-	st, err := os.Stat(in)
-	if err != nil {
-		s.fail(err)
-		return
-	}
-	if !st.IsDir() {
-		s.file(in)
-		return
-	}
-	err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			s.fail(err)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() {
-			s.file(path)
-		} else if d.Type()&fs.ModeSymlink != 0 {
-			// Follow links to files, not to directories (no loops).
-			if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-				s.file(path)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		s.fail(err)
-	}
-}
-
-func (s *scanner) file(path string) {
-	f, err := os.Open(path)
-	if err != nil {
-		s.fail(err)
-		return
-	}
-	defer f.Close()
-	s.scan(f, path)
-}
-
 // fail records an input error. os errors name the path and the cause,
 // never file content.
 func (s *scanner) fail(err error) {
@@ -240,75 +207,6 @@ func (s *scanner) fail(err error) {
 	s.sum.ErrorsCount++
 	s.clearProgress()
 	fmt.Fprintf(s.stderr, "redactd: scan: %v\n", err)
-}
-
-// scan reads r line by line and records the findings under name.
-func (s *scanner) scan(r io.Reader, name string) {
-	s.sum.Files++
-	lr := lineReader{r: bufio.NewReaderSize(r, 64<<10), max: s.o.maxLine}
-	var follower pipeline.LineFollower
-	if s.det.newFollower != nil {
-		follower = s.det.newFollower() // multi-line state (PEM blocks), per input as per stream
-	}
-	var lineNo int64
-	var found bool
-	for {
-		line, n, oversize, err := lr.next()
-		if n > 0 {
-			lineNo++
-			s.sum.Lines++
-			s.sum.Bytes += n
-			var out []byte
-			var fs []detectors.Finding
-			if oversize {
-				var f detectors.Finding
-				out, f = s.det.failClosed(s.buf[:0], pipeline.RuleOversize, line)
-				fs = []detectors.Finding{f}
-			} else {
-				out, fs = s.redact(line, follower)
-			}
-			if len(fs) > 0 {
-				found = true
-				s.record(name, lineNo, line, out, fs)
-			}
-			if lineNo&1023 == 0 && s.progress != nil {
-				s.showProgress()
-			}
-		}
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				s.fail(fmt.Errorf("read %s: %w", name, err))
-			}
-			break
-		}
-	}
-	if found {
-		s.sum.FilesWith++
-	}
-}
-
-// redact runs the detect stage as the daemon does, failing closed when the
-// detector panics. The result aliases s.buf or line.
-func (s *scanner) redact(line []byte, f pipeline.LineFollower) (out []byte, fs []detectors.Finding) {
-	defer func() {
-		if recover() != nil {
-			var fd detectors.Finding
-			out, fd = s.det.failClosed(s.buf[:0], pipeline.RuleDetectorError, line)
-			fs = []detectors.Finding{fd}
-		}
-	}()
-	out, fs = s.det.engine.Redact(s.buf[:0], line)
-	if len(fs) > 0 {
-		s.buf = out[:0]
-	}
-	if f != nil {
-		in := out
-		out, fs = f.Follow(s.fb[:0], in, fs)
-		if len(out) > 0 && (len(in) == 0 || &out[0] != &in[0]) {
-			s.fb = out[:0] // Follow appended to s.fb: keep what it grew
-		}
-	}
-	return out, fs
 }
 
 // record adds the findings of one line to the report.
