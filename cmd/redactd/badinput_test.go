@@ -133,16 +133,11 @@ func TestBinaryBadInputPassesThrough(t *testing.T) {
 		dir := t.TempDir()
 		log, out := filepath.Join(dir, "app.log"), filepath.Join(dir, "clean.log")
 		os.WriteFile(log, input, 0o644)
-		cfg := filepath.Join(dir, "r.toml")
-		os.WriteFile(cfg, []byte(fmt.Sprintf(`
-data_dir = %q
-[[sources.file]]
-paths = [%q]
-start_at = "beginning"
-poll_interval = "50ms"
-[[sinks.file]]
-path = %q
-`, filepath.Join(dir, "data"), log, out)), 0o600)
+		cfg := fileConfig{
+			dataDir: filepath.Join(dir, "data"),
+			logs:    log, source: []string{`poll_interval = "50ms"`},
+			out: out,
+		}.write(t, filepath.Join(dir, "r.toml"))
 		start := time.Now()
 		d := startDaemon(t, "-c", cfg)
 		last := input[bytes.LastIndexByte(input[:len(input)-1], '\n'):]
@@ -196,17 +191,11 @@ func TestBinaryFileSourceOddPaths(t *testing.T) {
 	}
 	os.Mkdir(filepath.Join(logs, "dir.log"), 0o755)
 	os.Symlink(filepath.Join(dir, "nonexistent"), filepath.Join(logs, "dangling.log"))
-	cfg := filepath.Join(dir, "r.toml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf(`
-data_dir = %q
-[[sources.file]]
-paths = [%q]
-start_at = "beginning"
-poll_interval = "50ms"
-glob_interval = "100ms"
-[[sinks.file]]
-path = %q
-`, filepath.Join(dir, "data"), filepath.Join(logs, "*.log"), out)), 0o600)
+	cfg := fileConfig{
+		dataDir: filepath.Join(dir, "data"),
+		logs:    filepath.Join(logs, "*.log"), source: []string{`poll_interval = "50ms"`, `glob_interval = "100ms"`},
+		out: out,
+	}.write(t, filepath.Join(dir, "r.toml"))
 	d := startDaemon(t, "-c", cfg)
 	waitFor(t, "file sink", readFile(out), "good 1\n", 10*time.Second, d.stderr)
 	waitFor(t, "file sink", readFile(out), "replaced 1 api_key=[REDACTED:", 10*time.Second, d.stderr)

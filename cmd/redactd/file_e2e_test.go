@@ -28,18 +28,12 @@ func newFileRig(t *testing.T) *fileRig {
 		data: filepath.Join(dir, "data"), cfg: filepath.Join(dir, "redactd.toml"), stderr: &strings.Builder{}}
 	os.MkdirAll(filepath.Dir(r.log), 0o755)
 	os.MkdirAll(filepath.Dir(r.out), 0o755)
-	os.WriteFile(r.cfg, []byte(fmt.Sprintf(`
-data_dir = %q
-[[sources.file]]
-paths = [%q]
-exclude = ["*.ct"]
-start_at = "beginning"
-poll_interval = "50ms"
-close_inactive = "2s"
-checkpoint_interval = "100ms"
-[[sinks.file]]
-path = %q
-`, r.data, r.log+"*", r.out)), 0o600)
+	fileConfig{
+		dataDir: r.data,
+		logs:    r.log + "*",
+		source:  []string{`exclude = ["*.ct"]`, `poll_interval = "50ms"`, `close_inactive = "2s"`, `checkpoint_interval = "100ms"`},
+		out:     r.out,
+	}.write(t, r.cfg)
 	return r
 }
 

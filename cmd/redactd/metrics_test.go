@@ -99,15 +99,11 @@ func TestBinaryMetricsCheckpointAge(t *testing.T) {
 	dir := t.TempDir()
 	logf := filepath.Join(dir, "app.log")
 	os.WriteFile(logf, []byte("hello\n"), 0o644)
-	cfg := filepath.Join(dir, "m.toml")
-	os.WriteFile(cfg, []byte(`data_dir = "`+filepath.Join(dir, "data")+`"
-[[sources.file]]
-paths = ["`+logf+`"]
-start_at = "beginning"
-checkpoint_interval = "100ms"
-[metrics]
-listen = "`+addr+`"
-`), 0o600)
+	cfg := fileConfig{
+		dataDir: filepath.Join(dir, "data"),
+		logs:    logf, source: []string{`checkpoint_interval = "100ms"`},
+		more: "[metrics]\nlisten = \"" + addr + "\"\n",
+	}.write(t, filepath.Join(dir, "m.toml"))
 	cmd, _, stdout, _ := startBin(t, "-c", cfg)
 	if l, _ := stdout.ReadString('\n'); l != "hello\n" {
 		t.Fatalf("got %q", l)

@@ -5,7 +5,6 @@ package main
 // an operator can tell why a log is not shipped.
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,9 +21,10 @@ func TestFileSourceNamesSkippedPaths(t *testing.T) {
 	syscall.Mkfifo(filepath.Join(logs, "fifo.log"), 0o644)
 	os.Mkdir(filepath.Join(logs, "dir.log"), 0o755)
 	os.Symlink(filepath.Join(dir, "nonexistent"), filepath.Join(logs, "dangling.log"))
-	cfg := filepath.Join(dir, "r.toml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("data_dir = %q\n[[sources.file]]\npaths = [%q]\nstart_at = \"beginning\"\nglob_interval = \"100ms\"\n",
-		filepath.Join(dir, "data"), filepath.Join(logs, "*.log"))), 0o600)
+	cfg := fileConfig{
+		dataDir: filepath.Join(dir, "data"),
+		logs:    filepath.Join(logs, "*.log"), source: []string{`glob_interval = "100ms"`},
+	}.write(t, filepath.Join(dir, "r.toml"))
 	d := startDaemon(t, "-c", cfg, "--log-level", "debug")
 	waitFor(t, "stdout", d.stdout.Bytes, "good\n", 10*time.Second, d.stderr)
 	time.Sleep(500 * time.Millisecond)
