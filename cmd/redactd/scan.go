@@ -31,7 +31,8 @@ unreadable file; the report still covers what was readable).
 
 A line longer than --max-line-bytes is not scanned and is reported as a
 finding of rule "oversize" (fail closed). On a terminal, progress (bytes,
-lines/s, findings) is shown on stderr.
+lines/s, findings) is shown on stderr. Lines are scanned on every core
+(--workers); the report is the same for any number of workers.
 
 Examples:
   redactd scan build.log

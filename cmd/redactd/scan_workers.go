@@ -104,7 +104,6 @@ func (s *scanner) scanInputs(stdin io.Reader, inputs []string) {
 	ordered := make(chan scanEvent, 2*nChunks)
 
 	var wg sync.WaitGroup
-	defer wg.Wait()
 	for range workers {
 		// Workers exit when the reader closes work.
 		wg.Go(func() {
@@ -145,6 +144,9 @@ func (s *scanner) scanInputs(stdin io.Reader, inputs []string) {
 			s.fail(ev.err)
 		}
 	}
+	// Not deferred: if the report stage panicked, the reader would wait on
+	// ordered forever and hide the panic.
+	wg.Wait()
 }
 
 // chunkReader is the reader side of scanInputs.
