@@ -11,7 +11,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"testing/synctest"
 
 	"github.com/redactd/redactd/detectors"
 	"github.com/redactd/redactd/pipeline"
@@ -287,4 +289,56 @@ func TestScanWorkersFlag(t *testing.T) {
 	if r := runScanWith(t, strings.NewReader(""), (*scanner).scanInputs, "--workers", "-1"); r.code != 2 {
 		t.Errorf("--workers -1: exit %d; want 2", r.code)
 	}
+}
+
+// endlessLines repeats a line until stop is set (or, so that a scan that
+// reads without bound fails rather than hangs, 64 MiB were read), counting
+// the bytes it gave.
+type endlessLines struct {
+	line []byte
+	read atomic.Int64
+	stop atomic.Bool
+}
+
+func (r *endlessLines) Read(p []byte) (int, error) {
+	if r.stop.Load() || r.read.Load() > 64<<20 {
+		return 0, io.EOF
+	}
+	n := 0
+	for n+len(r.line) <= len(p) {
+		n += copy(p[n:], r.line)
+	}
+	r.read.Add(int64(n))
+	return n, nil
+}
+
+// blockedWriter blocks every Write until release is closed.
+type blockedWriter struct{ release chan struct{} }
+
+func (w blockedWriter) Write(p []byte) (int, error) {
+	<-w.release
+	return len(p), nil
+}
+
+// When the report cannot be written (stdout not read), scan stops reading
+// after a bounded number of chunks, however long the input.
+func TestScanMemoryBounded(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := &endlessLines{line: []byte("GET /charge?key=" + fakeStripe + " 200 " + strings.Repeat("x", 100) + "\n")}
+		out := blockedWriter{release: make(chan struct{})}
+		environ := keyEnv()
+		e := env{stdin: in, stdout: out, stderr: io.Discard, getenv: func(k string) string { return environ[k] }}
+		done := make(chan error)
+		go func() { done <- scanCommand(e, []string{"--workers", "2"}, (*scanner).scanInputs) }()
+		synctest.Wait() // everything blocked on stdout or on a free chunk
+		bound := int64((scanChunksPerWorker*2+1)*scanChunkBytes + 64<<10 + len(in.line))
+		if got := in.read.Load(); got == 0 || got > bound {
+			t.Errorf("read %d bytes while stdout was blocked; want at most %d", got, bound)
+		}
+		in.stop.Store(true)
+		close(out.release)
+		if err := <-done; err == nil || !strings.Contains(err.Error(), "secrets found") {
+			t.Errorf("scan = %v; want secrets found", err)
+		}
+	})
 }
