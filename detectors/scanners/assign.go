@@ -267,23 +267,11 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	}
 	if tight {
 		// only a strongly secret-named field, at a field boundary
-		if kc != kPassword && kc != kSecret && kc != kToken && kc != kAPIKey {
+		if s.fam&Assignments == 0 {
 			return out, next
 		}
-		if ks > 0 && line[ks-1] != '{' && line[ks-1] != ' ' && line[ks-1] != ',' && line[ks-1] != '(' {
-			return out, next
-		}
-		// the value ends at the space before the next field or at '}'
-		e := i + 1
-		for e < n && !isSpace(line[e]) && line[e] != '}' && line[e] != '"' && line[e] != '\'' && line[e] != '\\' && e-i < maxValueLen {
-			e++
-		}
-		val := value{s: i + 1, e: e}
-		if e == i+1 || !acceptValue(kc, line[val.s:val.e], true) || s.fam&Assignments == 0 {
-			return out, next
-		}
-		rule := ruleOf(kc)
-		return append(out, detectors.Match{RuleID: rule, Start: val.s, End: val.e, Context: detectors.ContextAssignment, Severity: severityOf(rule)}), val.e
+		out, e := tightField(line, ks, i, kc, out)
+		return out, max(e, next)
 	}
 	// the value
 	v := vStart
@@ -325,6 +313,9 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	// INI files, but also prose ("Password: incorrect") and source lines
 	// that tracebacks print ("token = request.args.get('t')")
 	bare := !val.quoted && (d == ':' || d == '=' && spaced)
+	if kc != kNeutral && val.e-val.s > 7+minB64Len && hasPrefixFold(line[val.s:], "base64:") {
+		val.s += len("base64:") // Laravel's APP_KEY=base64:<key>
+	}
 	secret := line[val.s:val.e]
 	rule := ""
 	fam := Assignments
@@ -343,6 +334,9 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	default:
 		if !acceptValue(kc, secret, bare) {
 			return out, next
+		}
+		if kc == kToken && string(key) == "clientToken" && isUUID(secret) {
+			return out, next // AWS APIs' idempotency token (EC2 RunInstances, CloudTrail)
 		}
 		rule = ruleOf(kc)
 		if kc == kSession {

@@ -109,7 +109,7 @@ func highEntropy(v []byte) bool {
 var publicIDPrefixes = []string{
 	"pi_", "ch_", "cus_", "pm_", "sub_", "in_", "prod_", "price_", "evt_", "txn_", "acct_", "req_",
 	"seti_", "src_", "tok_", "card_", "ba_", "re_", "po_", "tr_", "si_", "il_", "ii_", "cs_live_", "cs_test_",
-	"pk_live_", "pk_test_", "phc_", "pk.ey",
+	"pk_live_", "pk_test_", "phc_", "pk.ey", "org-",
 }
 
 func publicID(v []byte) bool {

@@ -12,6 +12,9 @@ func FuzzScan(f *testing.F) {
 	for _, p := range positives {
 		f.Add(p.line)
 	}
+	for _, p := range formatPositives {
+		f.Add(p.line)
+	}
 	for _, n := range negatives[:20] {
 		f.Add(n)
 	}

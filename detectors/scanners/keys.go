@@ -234,7 +234,8 @@ func wordKindOf(w string) wordKind {
 		"integrity", "commit", "revision", "uuid", "guid", "nonce", "thumbprint", "kid",
 		"cursor", "sitekey", "cert", "certs", "certificate", "certificates", "crt", "x509", "x5c",
 		"pubkey", "publickey", "jwks", "traceparent", "tracestate", "b3", "salt", "iv", "hmacsha256",
-		"serial", "serialnumber", "instrumentation", "instrumentationkey":
+		"serial", "serialnumber", "instrumentation", "instrumentationkey",
+		"md5sum", "sha1sum", "sha256sum", "sha512sum", "accessor", "antiforgery":
 		return wNegAny
 	case "cache", "object", "s3", "redis", "lookup", "map", "message", "record", "feature",
 		"dedup", "unique", "composite", "group", "index", "row", "column", "table",
@@ -335,6 +336,9 @@ func classifyKey(key []byte) keyClass {
 	}
 	if last == wNegLast {
 		return kExcluded
+	}
+	if last == wPassword && w.n >= 2 && w.word(w.n-2) == "encrypted" {
+		return kExcluded // Devise's encrypted_password column holds a bcrypt hash
 	}
 	if last == wID {
 		// session_id and secret_id are credentials; every other *_id is not

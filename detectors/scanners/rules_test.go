@@ -20,7 +20,7 @@ func TestRulesMetadata(t *testing.T) {
 	}
 	for _, id := range []string{scanners.RulePassword, scanners.RuleSecret, scanners.RuleToken, scanners.RuleAPIKey,
 		scanners.RuleSession, scanners.RuleBearer, scanners.RuleBasic, scanners.RuleAuthz, scanners.RuleURLPassword,
-		scanners.RuleQuerySecret, scanners.RuleHighEntropy, scanners.RulePrivateKey} {
+		scanners.RuleQuerySecret, scanners.RuleHighEntropy, scanners.RulePrivateKey, scanners.RulePathToken} {
 		if !ids[id] {
 			t.Errorf("Rules() lacks %s", id)
 		}

@@ -47,6 +47,7 @@ func All(opts Options) []detectors.Scanner {
 	}
 	if f&Assignments != 0 {
 		out = append(out, NewCLI(), NewNameValue())
+		out = append(out, shapeScanners()...)
 	}
 	if f&PEM != 0 {
 		out = append(out, NewPEMInline())

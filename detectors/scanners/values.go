@@ -96,10 +96,16 @@ func isPlaceholder(v []byte) bool {
 		}
 	case '$', '<', '{', '[', '(', '@':
 		// ${API_KEY}, $API_KEY, %s, %(password)s, <token>, {{ token }}, [REDACTED:...], @secret/ref
-		if v[0] == '$' && len(v) > 1 && v[1] != '{' && v[1] != '(' && !isLetter(v[1]) && v[1] != '_' {
-			break // "$2b$12$..." or "$x!9..." may be real
+		if v[0] == '$' && len(v) > 1 && v[1] != '{' && v[1] != '(' && !identifier(v[1:]) {
+			break // "$2b$12$...", "$x!9...", "$b=t^8..." (a Django key) may be real
+		}
+		if v[0] == '@' && (len(v) < 2 || !isLetter(v[1]) || hasAnyByte(v[1:], "!#$%^&*+@")) {
+			break // "@$b=t^8gtr#..." is a Django SECRET_KEY, "@Microsoft.KeyVault(...)" a reference
 		}
 		return true
+	}
+	if hasPrefixFold(v, "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER") || equalFold(v, "System.Security.SecureString") {
+		return true // Ansible's no_log mask; .NET prints a SecureString's type name
 	}
 	if hasPrefixFold(v, "env:") || hasPrefixFold(v, "env.") || hasPrefixFold(v, "vault:") ||
 		hasPrefixFold(v, "secret:") || hasPrefixFold(v, "ref+") || hasPrefixFold(v, "file:") ||
@@ -126,6 +132,100 @@ func isPlaceholder(v []byte) bool {
 	}
 	if bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("${")) || bytes.Contains(v, []byte("%s")) {
 		return true
+	}
+	return false
+}
+
+// identifier reports whether v is a variable name: letters, digits and '_'
+// ("API_KEY", "password").
+func identifier(v []byte) bool {
+	for _, c := range v {
+		if class[c]&(cLower|cUpper|cDigit) == 0 && c != '_' {
+			return false
+		}
+	}
+	return len(v) > 0 && !isDigit(v[0])
+}
+
+func hasAnyByte(v []byte, set string) bool {
+	for _, c := range v {
+		for i := 0; i < len(set); i++ {
+			if c == set[i] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// camelWords reports whether v is an identifier made of capitalized words
+// without digits ("DatadogApiKey", "stripeSecretKey"): the name of a key
+// printed as a value (CloudFormation's parameterKey), not a key.
+func camelWords(v []byte) bool {
+	if len(v) < 6 {
+		return false
+	}
+	words, run := 0, 0
+	for i, c := range v {
+		cl := class[c]
+		switch {
+		case cl&cUpper != 0:
+			if i > 0 && class[v[i-1]]&cUpper != 0 {
+				return false // "AB": random or an acronym
+			}
+			if i > 0 && run < 2 {
+				return false
+			}
+			words++
+			run = 0
+		case cl&cLower != 0:
+			run++
+		default:
+			return false
+		}
+	}
+	return words >= 2 && run >= 2
+}
+
+// twilioSID reports whether v is a Twilio resource SID (two upper case
+// letters and 32 hex digits: SM..., AC..., MG...), an id and no session.
+func twilioSID(v []byte) bool {
+	if len(v) != 34 || class[v[0]]&cUpper == 0 || class[v[1]]&cUpper == 0 {
+		return false
+	}
+	for _, c := range v[2:] {
+		if class[c]&cHex == 0 || class[c]&cUpper != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// adyenClientKey reports whether v is an Adyen client key (live_ or test_
+// and upper case letters and digits), which Adyen documents as public: it is
+// sent to browsers.
+func adyenClientKey(v []byte) bool {
+	if len(v) < 5+24 || len(v) > 5+48 || !(string(v[:5]) == "live_" || string(v[:5]) == "test_") {
+		return false
+	}
+	for _, c := range v[5:] {
+		if class[c]&(cUpper|cDigit) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// nestedAssignment reports whether a bare value is itself "name=value"
+// ("token: accessor=GWGA..."): the pair is the main loop's, not a value.
+func nestedAssignment(v []byte) bool {
+	for i, c := range v {
+		if c == '=' {
+			return i >= 2 && i+1 < len(v) && v[i+1] != '=' && isLetter(v[0])
+		}
+		if class[c]&cKey == 0 {
+			return false
+		}
 	}
 	return false
 }
@@ -223,8 +323,11 @@ func acceptValue(kc keyClass, v []byte, bare bool) bool {
 	if isPlaceholder(v) {
 		return false
 	}
-	if bare && (proseWord(v) || codeLike(v) || fieldLike(v)) {
+	if bare && (proseWord(v) || codeLike(v) || fieldLike(v) || nestedAssignment(v)) {
 		return false // "botocore.credentials: Refreshing", "Password: Incorrect", "secret = rt.lastSecret"
+	}
+	if adyenClientKey(v) {
+		return false
 	}
 	switch kc {
 	case kPassword:
@@ -255,9 +358,9 @@ func acceptValue(kc keyClass, v []byte, bare bool) bool {
 		}
 		return st.digit+st.upper+st.other > 0
 	case kKey:
-		return tokenShaped(v, 12) && !isAssetOrDigest(v) && !hasByte(v, ':')
+		return tokenShaped(v, 12) && !isAssetOrDigest(v) && !hasByte(v, ':') && !camelWords(v)
 	case kWeak, kSession:
-		return tokenShaped(v, 16) && !isAssetOrDigest(v) && !isUUID(v) && !hasByte(v, ':')
+		return tokenShaped(v, 16) && !isAssetOrDigest(v) && !isUUID(v) && !hasByte(v, ':') && !camelWords(v) && !(kc == kSession && twilioSID(v))
 	}
 	return false
 }
