@@ -187,6 +187,7 @@ type PEMFollower struct {
 	armor    bool // still in the armor headers (Proc-Type:, Version:) before the body
 	shape    [maxShape]byte
 	shapeLen int // -1: prefix too long to compare
+	nx       nextState
 }
 
 const maxShape = 96
@@ -201,8 +202,11 @@ func NewPEMFollower(tok Tokenizer, opts PEMOptions) *PEMFollower {
 	return &PEMFollower{tok: tok, max: m}
 }
 
-// InBlock reports whether the follower is inside a private key block.
-func (p *PEMFollower) InBlock() bool { return p.in }
+// InBlock reports whether the follower holds multi-line state: it is inside
+// a private key block, or a line announced that the next lines carry a
+// secret (see followNext). A follower that is not InBlock may be dropped and
+// replaced by a new one without changing what it redacts.
+func (p *PEMFollower) InBlock() bool { return p.in || p.nx.kind != nextNone }
 
 // Follow takes the next line of the stream after Redact (line is the
 // redacted line, findings what Redact found, with spans in the original
@@ -217,10 +221,11 @@ func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]
 			// PEMInline's; only a BEGIN alone opens a multi-line block
 			p.begin(line[:b])
 		}
+		p.nx.kind = nextNone
 		return line, findings
 	}
 	if !p.in {
-		return line, findings
+		return p.followNext(dst, line, findings)
 	}
 	if bytes.Contains(line, pemEnd) {
 		p.in = false
@@ -279,9 +284,15 @@ func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]
 	if isOneToken(line[s:e]) {
 		return line, findings
 	}
+	return p.replace(dst, line, findings, s, e, os, oe, RulePrivateKey, detectors.ContextPEM)
+}
+
+// replace returns line with line[s:e] replaced by a token of rule, and
+// findings with the new one, whose span in the original line is [os, oe).
+func (p *PEMFollower) replace(dst, line []byte, findings []detectors.Finding, s, e, os, oe int, rule, ctx string) ([]byte, []detectors.Finding) {
 	secret := line[s:e]
 	out := append(dst, line[:s]...)
-	out = p.tok.AppendToken(out, RulePrivateKey, secret)
+	out = p.tok.AppendToken(out, rule, secret)
 	out = append(out, line[e:]...)
 	fs := make([]detectors.Finding, 0, len(findings)+1)
 	for _, f := range findings {
@@ -289,9 +300,9 @@ func (p *PEMFollower) Follow(dst, line []byte, findings []detectors.Finding) ([]
 			fs = append(fs, f)
 		}
 	}
-	fs = append(fs, detectors.Finding{RuleID: RulePrivateKey, Start: os, End: oe,
-		Fingerprint: p.tok.Fingerprint(secret), Context: detectors.ContextPEM,
-		Severity: severityOf(RulePrivateKey)})
+	fs = append(fs, detectors.Finding{RuleID: rule, Start: os, End: oe,
+		Fingerprint: p.tok.Fingerprint(secret), Context: ctx,
+		Severity: severityOf(rule)})
 	slices.SortFunc(fs, func(a, b detectors.Finding) int { return a.Start - b.Start })
 	return out, fs
 }
@@ -420,6 +431,15 @@ func pemBodySpan(line []byte) (s, e int, afterColon bool) {
 		}
 		// "Proc-Type: 4,ENCRYPTED", or a body behind a syslog prefix
 		afterColon = s >= 2 && line[s-2] == ':'
+		// a JSON or YAML list item: "MIIE...", (Ansible's stdout_lines)
+		if e-s > 2 && line[s] == '"' {
+			if line[e-1] == ',' {
+				e--
+			}
+			if line[e-1] == '"' {
+				s, e = s+1, e-1
+			}
+		}
 	}
 	if e-s < 4 {
 		return 0, 0, false
