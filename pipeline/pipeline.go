@@ -112,6 +112,14 @@ func ValidateOversize(mode string) error {
 // escaped PEM block is about 13 KB.
 const OversizeContext = 16 << 10
 
+// OversizeInflight is how many batches holding Oversize pieces a source
+// keeps in the pipeline at a time: it waits for one to be acked before it
+// sends another. The pipeline's queues bound batches, not bytes, and a
+// batch of a long line holds a whole piece (max_line_bytes), so without
+// this a long line would fill every queue with pieces; with it, memory for
+// long lines stays a few pieces whatever their length.
+const OversizeInflight = 4
+
 // Window is the context of an Oversize piece: up to OversizeContext bytes
 // of the same line right before the piece (empty for the first piece of a
 // line) and right after it (empty for the last). The detect stage scans

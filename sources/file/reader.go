@@ -245,6 +245,16 @@ func (s *Source) flushCarry(ctx context.Context, out chan<- pipeline.Batch, t *t
 // While the pipeline pushes back, it keeps saving checkpoints on time and
 // discovering new files.
 func (s *Source) send(ctx context.Context, out chan<- pipeline.Batch, t *tracked, recs []pipeline.Record, buf []byte, start, end int64) error {
+	// A batch with an oversize piece first takes one of the
+	// pipeline.OversizeInflight slots, which its ack frees.
+	big := false
+	for i := range recs {
+		big = big || recs[i].Oversize
+	}
+	slots := s.bigSlots // nil: no slot needed, or holding one
+	if !big {
+		slots = nil
+	}
 	a := t.ack
 	a.add(start, end, t.line)
 	s.inflight.Add(1)
@@ -252,6 +262,9 @@ func (s *Source) send(ctx context.Context, out chan<- pipeline.Batch, t *tracked
 		Stream:  t.stream,
 		Records: recs,
 		Ack: func(err error) {
+			if big {
+				<-s.bigSlots
+			}
 			if err == nil {
 				a.ack(start)
 				s.recycle(buf, recs)
@@ -272,20 +285,38 @@ func (s *Source) send(ctx context.Context, out chan<- pipeline.Batch, t *tracked
 		}
 	}()
 	for {
-		select {
-		case out <- b:
-			return nil
-		default:
+		if slots != nil {
+			select {
+			case slots <- struct{}{}:
+				slots = nil
+			default:
+			}
+		}
+		if slots == nil {
+			select {
+			case out <- b:
+				return nil
+			default:
+			}
 		}
 		if globTick == nil { // blocked: keep discovering files meanwhile
 			tk := time.NewTicker(s.cfg.GlobInterval)
 			defer tk.Stop()
 			globTick = tk.C
 		}
+		send := out
+		if slots != nil {
+			send = nil // wait for a slot first
+		}
 		select {
-		case out <- b:
+		case slots <- struct{}{}:
+			slots = nil
+		case send <- b:
 			return nil
 		case <-ctx.Done():
+			if big && slots == nil {
+				<-s.bigSlots
+			}
 			s.inflight.Add(-1)
 			return ctx.Err()
 		case <-s.cpTick:

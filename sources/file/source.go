@@ -126,7 +126,8 @@ type Source struct {
 	// pollOnly disables change notification, for tests.
 	pollOnly bool
 
-	inflight  atomic.Int64 // batches sent and not yet acked
+	inflight  atomic.Int64  // batches sent and not yet acked
+	bigSlots  chan struct{} // a token per batch with oversize pieces in flight
 	freeBufs  chan []byte
 	freeRecs  chan []pipeline.Record
 	wake      chan struct{} // a change notification arrived
@@ -205,6 +206,7 @@ func New(cfg Config, dataDir string, logger *slog.Logger) (*Source, error) {
 		freeBufs:  make(chan []byte, freeListLen),
 		freeRecs:  make(chan []pipeline.Record, freeListLen),
 		wake:      make(chan struct{}, 1),
+		bigSlots:  make(chan struct{}, pipeline.OversizeInflight),
 		stdBufCap: 2 * cfg.BatchBytes,
 		byID:      map[fileID]*tracked{},
 	}

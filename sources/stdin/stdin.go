@@ -70,6 +70,9 @@ type Source struct {
 	free chan []byte
 	// freeRecs holds record slices of acknowledged batches, likewise.
 	freeRecs chan []pipeline.Record
+	// bigSlots holds a token for each batch with oversize pieces in the
+	// pipeline (at most pipeline.OversizeInflight).
+	bigSlots chan struct{}
 }
 
 // freeBuffers bounds the read buffers kept for reuse.
@@ -113,7 +116,8 @@ func New(r io.Reader, name string, cfg Config) *Source {
 	if cfg.Oversize == "" {
 		cfg.Oversize = pipeline.OversizeScan
 	}
-	return &Source{r: r, name: name, cfg: cfg, free: make(chan []byte, freeBuffers), freeRecs: make(chan []pipeline.Record, freeBuffers)}
+	return &Source{r: r, name: name, cfg: cfg, free: make(chan []byte, freeBuffers), freeRecs: make(chan []pipeline.Record, freeBuffers),
+		bigSlots: make(chan struct{}, pipeline.OversizeInflight)}
 }
 
 type chunk struct {
@@ -204,6 +208,8 @@ type splitter struct {
 	// the current line sent so far ("oversize = scan"): the next piece's
 	// Window.Before.
 	tail []byte
+	// big: the pending records hold an oversize piece.
+	big bool
 }
 
 // context is how many bytes of the line a piece needs after it before it
@@ -324,6 +330,7 @@ func (sp *splitter) record(line []byte, oversize, noNewline bool, w *pipeline.Wi
 			sp.recs = make([]pipeline.Record, 0, 1024)
 		}
 	}
+	sp.big = sp.big || oversize
 	lineNo := sp.lineNo
 	if oversize && noNewline {
 		lineNo++ // a leading piece belongs to the line not yet counted
@@ -365,7 +372,17 @@ func (sp *splitter) flush() {
 		// the free list only when every such batch was acknowledged.
 		c.refs.Add(1)
 	}
+	big := sp.big
+	if big {
+		// Like the send below, this does not give up on cancellation:
+		// the pipeline acks every batch it was given, so a slot frees.
+		sp.src.bigSlots <- struct{}{}
+		sp.big = false
+	}
 	b.Ack = func(error) {
+		if big {
+			<-sp.src.bigSlots
+		}
 		// No clear(recs): the next batch overwrites every record it
 		// appends, and the stale lines and findings this keeps reachable
 		// are bounded by the free list. Clearing 1,024 records of ~250

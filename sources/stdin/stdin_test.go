@@ -17,16 +17,27 @@ import (
 func collect(t *testing.T, src *stdin.Source) []pipeline.Record {
 	t.Helper()
 	out := make(chan pipeline.Batch, 1000)
-	if err := src.Run(context.Background(), out); err != nil {
-		t.Fatalf("Run = %v", err)
-	}
-	close(out)
+	done := make(chan error, 1)
+	go func() { done <- src.Run(context.Background(), out); close(out) }()
 	var recs []pipeline.Record
 	for b := range out {
 		if b.Stream != "stdin" {
 			t.Errorf("Stream = %q; want stdin", b.Stream)
 		}
-		recs = append(recs, b.Records...)
+		// Copies: an acked batch's lines may be reused.
+		for _, r := range b.Records {
+			r.Line = bytes.Clone(r.Line)
+			if w := r.Window; w != nil {
+				r.Window = &pipeline.Window{Before: bytes.Clone(w.Before), After: bytes.Clone(w.After)}
+			}
+			recs = append(recs, r)
+		}
+		if b.Ack != nil {
+			b.Ack(nil)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("Run = %v", err)
 	}
 	return recs
 }
@@ -190,6 +201,49 @@ func checkWindows(t *testing.T, in string, recs []pipeline.Record) (pieces int) 
 		}
 	}
 	return pieces
+}
+
+// Batches with oversize pieces in flight are bounded: without acks the
+// source stops after pipeline.OversizeInflight of them.
+func TestOversizeBatchesInFlightAreBounded(t *testing.T) {
+	in := strings.Repeat("y", 100<<10) + "\n"
+	out := make(chan pipeline.Batch, 100)
+	src := stdin.New(strings.NewReader(in), "", stdin.Config{MaxLineBytes: 1024, ReadBytes: 4096, BatchLines: 1})
+	done := make(chan error, 1)
+	go func() { done <- src.Run(context.Background(), out) }()
+	var held []pipeline.Batch
+	for len(held) < pipeline.OversizeInflight {
+		held = append(held, <-out)
+	}
+	select {
+	case b := <-out:
+		t.Fatalf("a batch beyond %d unacked oversize batches: %d records", pipeline.OversizeInflight, len(b.Records))
+	case <-time.After(100 * time.Millisecond):
+	}
+	n := 0
+	for _, b := range held {
+		n += len(b.Records)
+		b.Ack(nil)
+	}
+	for {
+		select {
+		case b := <-out:
+			n += len(b.Records)
+			b.Ack(nil)
+			continue
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		break
+	}
+	for len(out) > 0 {
+		n += len((<-out).Records)
+	}
+	if n != 100 {
+		t.Fatalf("%d records; want 100 pieces", n)
+	}
 }
 
 // In "oversize = scan" mode (the default) every piece carries its context,
