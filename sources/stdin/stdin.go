@@ -238,6 +238,14 @@ func (sp *splitter) add(b []byte) {
 				sp.carry = b[:len(b):len(b)] // the full slice expression makes a later append copy
 				sp.carryInChunk = true
 			} else {
+				if n := len(sp.carry) + len(b); n > cap(sp.carry) && n > sp.src.cfg.ReadBytes {
+					// A long line: room for a whole piece and its
+					// context at once, rather than a copy of the
+					// growing line at every few reads.
+					c := make([]byte, len(sp.carry), max(n, sp.src.cfg.MaxLineBytes+sp.context()+sp.src.cfg.ReadBytes))
+					copy(c, sp.carry)
+					sp.carry = c
+				}
 				sp.carry = append(sp.carry, b...)
 				sp.carryInChunk = false
 			}
