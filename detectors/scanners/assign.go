@@ -246,6 +246,10 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 			kc = kExcluded // key=product:42:v2, "key": "user_42": cache keys, map keys
 		}
 	}
+	if kc == kNeutral && q == '"' && ks > 0 && equalFold(key, "base64") && hasSuffixFold(line[:ks-1], `"$binary":{`) {
+		// MongoDB extended JSON binary: hashes, UUIDs, encrypted fields
+		kc = kExcluded
+	}
 	if kc == kNeutral && len(key) < 2 {
 		// one-letter keys name nothing: journald's __CURSOR packs
 		// s=<hex>;i=..;b=<hex> ids, URL shorteners use ?s=, ?q=
@@ -313,6 +317,9 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	// INI files, but also prose ("Password: incorrect") and source lines
 	// that tracebacks print ("token = request.args.get('t')")
 	bare := !val.quoted && (d == ':' || d == '=' && spaced)
+	if kc != kNeutral && !val.quoted && strongKey(kc) {
+		val.e = extendBare(line, ks, val.e, d)
+	}
 	if kc != kNeutral && val.e-val.s > 7+minB64Len && hasPrefixFold(line[val.s:], "base64:") {
 		val.s += len("base64:") // Laravel's APP_KEY=base64:<key>
 	}
@@ -355,6 +362,42 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 	}
 	out = append(out, detectors.Match{RuleID: rule, Start: val.s, End: val.e, Context: ctx, Severity: severityOf(rule)})
 	return out, max(val.e, next)
+}
+
+// extendBare extends an unquoted value that a stop byte (&, ), ;, ...) cut
+// when the pair is a whole field: "NAME=v" as a JSON string (docker inspect's
+// Env, ECS), where the value runs to the closing quote, or "key: v" as the
+// first thing on its line (YAML), where it runs to the end of the line.
+// Django keys hold &, ), ( and =. It never crosses whitespace.
+func extendBare(line []byte, ks, e int, d byte) int {
+	n := len(line)
+	if e+1 >= n || isSpace(line[e]) || line[e] == '"' || line[e] == '\'' || class[line[e+1]]&(cLower|cUpper|cDigit) == 0 && class[line[e+1]]&cStop != 0 {
+		return e // "v," "v)" at the end, or a quote
+	}
+	switch {
+	case d == '=' && ks > 0 && line[ks-1] == '"':
+		k := e
+		for k < n && line[k] != '"' && line[k] != '\\' && !isSpace(line[k]) && k-e < maxValueLen {
+			k++
+		}
+		if k < n && line[k] == '"' {
+			return k
+		}
+	case d == ':':
+		for p := 0; p < ks; p++ {
+			if !isSpace(line[p]) && !(line[p] == '-' && p+1 < n && line[p+1] == ' ') {
+				return e
+			}
+		}
+		k := e
+		for k < n && !isSpace(line[k]) && line[k] != '\r' && k-e < maxValueLen {
+			k++
+		}
+		if len(trimSpace(line[k:])) == 0 {
+			return k
+		}
+	}
+	return e
 }
 
 // contextOf names where a key-value pair sat: a query or form parameter, a

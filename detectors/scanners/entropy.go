@@ -89,7 +89,7 @@ func highEntropy(v []byte) bool {
 		}
 		return entropy(v) >= minHexEntropy
 	}
-	if lower == 0 || upper == 0 || digit == 0 {
+	if lower == 0 || upper == 0 || digit == 0 || capitalWords(v) {
 		return false
 	}
 	min := minB64Entropy
@@ -100,6 +100,28 @@ func highEntropy(v []byte) bool {
 		return false
 	}
 	return !printableBase64(v)
+}
+
+// capitalWords reports whether most of v is capitalized words of four
+// letters or more ("IndexBuildsCoordinatorMongod-0", "ReplNetworkPool2"): a
+// name, not key material, which rarely has four-letter Xxxx runs.
+func capitalWords(v []byte) bool {
+	inWords := 0
+	for i := 0; i < len(v); {
+		if class[v[i]]&cUpper == 0 {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(v) && class[v[j]]&cLower != 0 {
+			j++
+		}
+		if j-i >= 4 {
+			inWords += j - i
+		}
+		i = j
+	}
+	return inWords*10 >= len(v)*7
 }
 
 // publicIDPrefixes start ids and keys that providers document as public:

@@ -35,6 +35,7 @@ const (
 	nextStringData          // inside a YAML stringData: block
 	nextJSONData            // inside a JSON "data": { block
 	nextNetrc               // after a "machine h" line of a .netrc file
+	nextListArg             // after "- --requirepass" in a YAML list of arguments
 )
 
 type nextState struct {
@@ -115,6 +116,9 @@ func (nx *nextState) arm(line []byte) {
 		}
 		if j > i+1 {
 			nx.armName(line, j)
+			if nx.kind == nextNone && c == '-' {
+				nx.armListFlag(line, j)
+			}
 		}
 	case isDigit(c):
 		nx.armReply(line, i)
@@ -173,6 +177,36 @@ func (nx *nextState) armName(line []byte, i int) {
 	if kc := classifyKey(line[v:e]); strongKey(kc) {
 		nx.kind, nx.kc = nextValue, kc
 	}
+}
+
+// armListFlag arms nextListArg on a YAML list item that is a flag naming a
+// secret and nothing else ("- --requirepass", "- --db-password"): the next
+// item is its value (docker compose and Kubernetes command/args lists).
+func (nx *nextState) armListFlag(line []byte, i int) {
+	if i+2 >= len(line) || line[i] != '-' {
+		return
+	}
+	k := i + 1
+	if line[k] == '-' {
+		k++
+	}
+	e := k
+	for e < len(line) && class[line[e]]&cKey != 0 {
+		e++
+	}
+	if e == k || len(trimSpace(line[e:])) > 0 {
+		return
+	}
+	kc := classifyKey(line[k:e])
+	if !strongKey(kc) {
+		switch {
+		case equalFold(line[k:e], "requirepass"), equalFold(line[k:e], "masterauth"):
+			kc = kPassword
+		default:
+			return
+		}
+	}
+	nx.kind, nx.kc = nextListArg, kc
 }
 
 // armReply arms nextReply on `N) "requirepass"` (or masterauth).
@@ -257,6 +291,18 @@ func (nx *nextState) value(line []byte) (s, e int, rule string, keep bool) {
 			return 0, 0, "", true
 		}
 		return val.s, val.e, RuleSecret, true
+	case nextListArg:
+		if i+2 >= len(line) || line[i] != '-' || line[i+1] != ' ' {
+			return 0, 0, "", false
+		}
+		val, ok := parseValue(line, i+2, false)
+		if !ok || line[val.s] == '-' || !acceptValue(nx.kc, line[val.s:val.e], false) {
+			return 0, 0, "", false
+		}
+		if !val.quoted {
+			val.e = i + 2 + len(trimSpace(line[i+2:]))
+		}
+		return val.s, val.e, ruleOf(nx.kc), false
 	case nextNetrc:
 		r := line[i:]
 		switch {

@@ -116,6 +116,19 @@ func TestFollowNext(t *testing.T) {
 			`machine github.com`,
 			`  password reset`,
 		}, []string{"", "", "28dbed64-0edc-45cf-8446-2088fac5c359", "", ""}},
+		{"yaml argument list", []string{
+			`    command:`,
+			`      - redis-server`,
+			`      - --requirepass`,
+			`      - IOoMYubS954xhgM9g32cRyWl7wG18vjw`,
+			`      - --appendonly`,
+			`      - "yes"`,
+		}, []string{"", "", "", "IOoMYubS954xhgM9g32cRyWl7wG18vjw", "", ""}},
+		{"yaml argument list, flag with value", []string{
+			`      - --requirepass=IOoMYubS954xhgM9g32cRyWl7wG18vjw`,
+			`      - --port`,
+			`      - "6380"`,
+		}, []string{"IOoMYubS954xhgM9g32cRyWl7wG18vjw", "", ""}},
 		{"ansible stdout_lines pem", []string{
 			`    "key_file.stdout_lines": [`,
 			`        "-----BEGIN RSA PRIVATE KEY-----",`,

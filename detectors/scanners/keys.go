@@ -235,7 +235,7 @@ func wordKindOf(w string) wordKind {
 		"cursor", "sitekey", "cert", "certs", "certificate", "certificates", "crt", "x509", "x5c",
 		"pubkey", "publickey", "jwks", "traceparent", "tracestate", "b3", "salt", "iv", "hmacsha256",
 		"serial", "serialnumber", "instrumentation", "instrumentationkey",
-		"md5sum", "sha1sum", "sha256sum", "sha512sum", "accessor", "antiforgery":
+		"md5sum", "sha1sum", "sha256sum", "sha512sum", "accessor", "antiforgery", "jti", "handle":
 		return wNegAny
 	case "cache", "object", "s3", "redis", "lookup", "map", "message", "record", "feature",
 		"dedup", "unique", "composite", "group", "index", "row", "column", "table",

@@ -115,7 +115,10 @@ func lastNameBefore(line []byte, lo, hi int) ([]byte, bool) {
 			v++
 		}
 		e := v
-		for e < hi && (isLetter(line[e]) || isDigit(line[e]) || line[e] == '_' || line[e] == '-' || line[e] == '.') {
+		for e < hi && (isLetter(line[e]) || isDigit(line[e]) || line[e] == '_' || line[e] == '-' || line[e] == '.' || line[e] == '/') && e-v <= 4*maxKeyLen {
+			if line[e] == '/' {
+				v = e + 1 // an SSM parameter path: /prod/orders/db_password
+			}
 			e++
 		}
 		if e > v && e-v <= maxKeyLen {

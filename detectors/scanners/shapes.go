@@ -18,7 +18,7 @@ const RulePathToken = "url-path-token"
 // name and tokens in URL paths. Each runs only on lines holding one of its
 // keywords, and none allocates when it finds nothing.
 func shapeScanners() []detectors.Scanner {
-	return []detectors.Scanner{goFields{}, railsBinds{}, netrc{}, htpasswd{}, phpFrames{}, sqlLiterals{}, wordThenValue{}, pathTokens{}}
+	return []detectors.Scanner{goFields{}, railsBinds{}, netrc{}, htpasswd{}, phpFrames{}, sqlLiterals{}, wordThenValue{}, pathTokens{}, ciSecrets{}}
 }
 
 func match(rule string, s, e int, ctx string) detectors.Match {
@@ -755,4 +755,68 @@ func highEntropyLoose(v []byte) bool {
 		return true
 	}
 	return entropy(v) >= 3.2
+}
+
+// ciSecrets finds what CI scripts declare or handle as secrets: the value of
+// GitHub Actions' "::add-mask::v" workflow command (printed when a script's
+// output is logged before the runner reads it, or by step debugging), and a
+// base64 blob a script decodes ("echo <b64> | base64 -d > key.json": a
+// keystore or service-account key).
+type ciSecrets struct{}
+
+func (ciSecrets) Keywords() []string {
+	return []string{"::add-mask::", "base64 -d", "base64 --decode", "base64 -D"}
+}
+
+func (ciSecrets) Scan(line []byte, out []detectors.Match) []detectors.Match {
+	if p := bytes.Index(line, []byte("::add-mask::")); p >= 0 {
+		v := p + len("::add-mask::")
+		e := v
+		for e < len(line) && !isSpace(line[e]) && line[e] != '"' && line[e] != '\'' && line[e] != '\r' {
+			e++
+		}
+		if val := line[v:e]; acceptValue(kSecret, val, false) {
+			out = append(out, match(RuleSecret, v, e, detectors.ContextText))
+		}
+	}
+	for from := 0; ; {
+		p := indexFoldFrom(line, "base64 -", from)
+		if p < 0 {
+			return out
+		}
+		from = p + len("base64 -")
+		if r := line[from:]; !(hasPrefixFold(r, "d") || hasPrefixFold(r, "-decode")) {
+			continue
+		}
+		// "echo <b64> | base64 -d": the word before the pipe
+		k := p
+		for k > 0 && isSpace(line[k-1]) {
+			k--
+		}
+		if k == 0 || line[k-1] != '|' {
+			continue
+		}
+		k--
+		for k > 0 && isSpace(line[k-1]) {
+			k--
+		}
+		e := k
+		if e > 0 && (line[e-1] == '"' || line[e-1] == '\'') {
+			e--
+		}
+		s := e
+		for s > 0 && class[line[s-1]]&cB64 != 0 {
+			s--
+		}
+		w := prevWord(line, s)
+		if s > 0 && (line[s-1] == '"' || line[s-1] == '\'') {
+			w = prevWord(line, s-1)
+		}
+		if !(equalFold(w, "echo") || equalFold(w, "-n") || equalFold(w, "printf") || equalFold(w, "'%s'") || equalFold(w, `"%s"`)) {
+			continue
+		}
+		if v := line[s:e]; len(v) >= 16 && isBase64(v) && !isPlaceholder(v) && !wordLike(v) {
+			out = append(out, match(RuleSecret, s, e, detectors.ContextText))
+		}
+	}
 }

@@ -46,6 +46,13 @@ var formatPositives = []struct {
 	{"laravel reset-password path", `{"url":"https://app.acme.example/reset-password/4f0d071374558c22f5b3d5ccbdfbe9cf024f59c014f1f340a6c76daace523c28?email=jane%40example.com"}`, `4f0d071374558c22f5b3d5ccbdfbe9cf024f59c014f1f340a6c76daace523c28`, scanners.RulePathToken, "text"},
 	{"reset confirm path", `172.17.0.1 - - [11/Jun/2024 14:03:28] "GET /reset/confirm/dJRw2FitRyyoaqMSrFR3GwitfKHRWih3 HTTP/1.1" 200 -`, `dJRw2FitRyyoaqMSrFR3GwitfKHRWih3`, scanners.RulePathToken, "text"},
 	{"hooks path", `request: "POST /hooks/0564c6cffb5765e5e41b25b731857065235fd558 HTTP/1.1", host: "hooks.acme.example"`, `0564c6cffb5765e5e41b25b731857065235fd558`, scanners.RulePathToken, "text"},
+	// CI scripts, env lists, SSM parameters (the second batch of formats)
+	{"github add-mask", `2024-06-11T14:04:00.0034079Z ::add-mask::xsjl7kvBTWnLQd0jgBi8ywbZg2xBZprUfN8iGCQ6`, `xsjl7kvBTWnLQd0jgBi8ywbZg2xBZprUfN8iGCQ6`, scanners.RuleSecret, "text"},
+	{"echo base64 -d", `+ echo SHVRV2pYX1RPQVZydFZFNTk= | base64 -d > key.json`, `SHVRV2pYX1RPQVZydFZFNTk=`, scanners.RuleSecret, "text"},
+	{"printf base64 --decode", `+ printf '%s' "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0K" | base64 --decode > sa.json`, `eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0K`, scanners.RuleSecret, "text"},
+	{"ssm parameter path name", `{"message":"ssm parameter","Name":"/prod/orders/db_password","Type":"SecureString","Value":"oDp.B4JMKY7Rm2s!oWs","Version":4}`, `oDp.B4JMKY7Rm2s!oWs`, scanners.RulePassword, "json"},
+	{"docker inspect env string", `["PATH=/usr/bin","DJANGO_SECRET_KEY=7nd$i%-7db)!!@6k=#b&j_q1j1*(c6hdg$61q+gimq*unb5(ek","LANG=C.UTF-8"]`, `7nd$i%-7db)!!@6k=#b&j_q1j1*(c6hdg$61q+gimq*unb5(ek`, scanners.RuleSecret, "assignment"},
+	{"yaml value with & and (", `      DJANGO_SECRET_KEY: l&sj8bmpc!nsyw=gxopf_h)k9lwg$ucmh3ab8(#-yir9&jj*1l`, `l&sj8bmpc!nsyw=gxopf_h)k9lwg$ucmh3ab8(#-yir9&jj*1l`, scanners.RuleSecret, "assignment"},
 	{"django reset uid token", `"GET /accounts/reset/MQ/c4v1ab-8f0c3e2b9d7a1f6e5c4b/ HTTP/1.1" 200 2711`, `c4v1ab-8f0c3e2b9d7a1f6e5c4b`, scanners.RulePathToken, "text"},
 }
 
@@ -82,6 +89,21 @@ var formatNegatives = []string{
 	`POST /repos/acme/app/hooks/123456789/pings HTTP/1.1`, `GET /hooks/github HTTP/1.1`, `GET /reset/MQ/set-password/ HTTP/1.1`,
 	`GET /email/confirm/order-confirmation-2024 HTTP/1.1`, `DELETE /hooks/5274e5c4-ae53-4a9a-bfe1-d185a90b9be1 HTTP/1.1`,
 	`/var/lib/app/cache/reset/`, `GET /api/reset HTTP/1.1`,
+	// CI
+	`echo "::add-mask::$DB_PASSWORD"`, `::add-mask::123456789012`, `::add-mask::***`, `cat key.b64 | base64 -d > key.json`,
+	`echo $GCP_KEY | base64 -d > key.json`, `echo hello | base64 -d`,
+	// digests that sit under secret names: Vault audit HMACs, PostgreSQL verifiers, signature headers
+	`{"auth":{"client_token":"hmac-sha256:45fea1bec174720c4753c1d010e3378c5f9230aae94b858e0d027be0a2fd1b4e","accessor":"hmac-sha256:53960341af6f88"}}`,
+	`"data":{"role_id":"hmac-sha256:949306f75f1b5579e5ef89cb5cac5bad2c9621d3ad379a84991f94bd8337e6a9","secret_id":"hmac-sha256:949306f75f1b5579e5ef89cb5cac5bad2c9621d3ad379a84991f94bd8337e6a9"}`,
+	`statement: ALTER USER app_ro WITH PASSWORD 'md53679837dde316ebb4a1eb8ad5fafbee7';`,
+	`statement: ALTER ROLE migrator PASSWORD 'SCRAM-SHA-256$4096:OLblb/NFIo7+eN6NQf8J/w==$vEYJZa6p9tocRAx63d/SPwq2mIN8ty9hp628DXTUzPI=:JiDMpE5Vvb6bMFzRFG3LQF9th7Y2O9HXtr6xRIqLvo4=';`,
+	`"stripe-signature": "t=1718114599,v1=026150292c4dad54366534cbd76b8a04cf53aa9c9c22321398fbeea78e72da6e"`,
+	// ids and names under neutral keys
+	`"receiptHandle": "AQEBsOWjSgeF7q6CfD4WARspR9f813r72qqqo7+65z2aET53K/jJEr9qfbdfKZMEZ9kH8MbO1LJAK3V72RAkMb2taa"`,
+	`token issued user=42 jti=e282cbd89581ae413487718da7a726fc exp=1718118210`, `"ctx":"IndexBuildsCoordinatorMongod-0","msg":"Index build: done building"`,
+	`"signature":{"hash":{"$binary":{"base64":"kYaXWa7EG8MiI5L+BDBV1g==","subType":"0"}},"keyId":7311940231987118081}`,
+	// values that end a line but are no secret
+	`Password: ExpectedPassword,`, `  secret: (sensitive value)`, `msg="reload" password: x&y`,
 }
 
 func TestFormatShapes(t *testing.T) {

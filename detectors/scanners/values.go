@@ -268,7 +268,9 @@ func codeLike(v []byte) bool {
 	for _, c := range v {
 		switch {
 		case c == '(' || c == '[' || c == '{':
-			return true
+			// a call or an index after an identifier path ("get(",
+			// "argv[1"); not inside random text ("l&sj8b=g_h)k9(#-y")
+			return ident
 		case class[c]&(cLower|cUpper) != 0 || c == '_' || c == '.':
 		default:
 			ident = false
@@ -320,8 +322,8 @@ func tokenShaped(v []byte, minLen int) bool {
 // ("Password: incorrect") and code (tracebacks print source lines:
 // "password = form.get('pw')") are common.
 func acceptValue(kc keyClass, v []byte, bare bool) bool {
-	if isPlaceholder(v) {
-		return false
+	if isPlaceholder(v) || isAssetOrDigest(v) {
+		return false // a Vault audit HMAC, a PostgreSQL verifier, a signature header
 	}
 	if bare && (proseWord(v) || codeLike(v) || fieldLike(v) || nestedAssignment(v)) {
 		return false // "botocore.credentials: Refreshing", "Password: Incorrect", "secret = rt.lastSecret"
@@ -383,7 +385,7 @@ func isUUID(v []byte) bool {
 }
 
 // digestPrefixes introduce digests and ids that are not secrets.
-var digestPrefixes = []string{"sha1:", "sha256:", "sha384:", "sha512:", "md5:", "sha1=", "sha256=", "sha1-", "sha256-",
+var digestPrefixes = []string{"hmac-sha256:", "hmac-sha512:", "SCRAM-SHA-256$", "sha1:", "sha256:", "sha384:", "sha512:", "md5:", "sha1=", "sha256=", "sha1-", "sha256-",
 	"sha384-", "sha512-", "h1:", "blake2b:", "git:", "docker://", "containerd://", "cri-o://"}
 
 func isAssetOrDigest(v []byte) bool {
@@ -392,7 +394,24 @@ func isAssetOrDigest(v []byte) bool {
 			return true
 		}
 	}
+	// PostgreSQL's md5 verifier: "md5" and 32 hex digits
+	if len(v) == 35 && string(v[:3]) == "md5" && allHex(v[3:]) {
+		return true
+	}
+	// a webhook signature header: Stripe's "t=1718114599,v1=<hmac>"
+	if len(v) > 16 && v[0] == 't' && v[1] == '=' && isDigit(v[2]) && bytes.Contains(v, []byte(",v1=")) {
+		return true
+	}
 	return false
+}
+
+func allHex(v []byte) bool {
+	for _, c := range v {
+		if class[c]&cHex == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // printableBase64 reports whether v decodes as base64 to mostly printable
