@@ -103,6 +103,7 @@ var formatNegatives = []string{
 	`token issued user=42 jti=e282cbd89581ae413487718da7a726fc exp=1718118210`, `"ctx":"IndexBuildsCoordinatorMongod-0","msg":"Index build: done building"`,
 	`"signature":{"hash":{"$binary":{"base64":"kYaXWa7EG8MiI5L+BDBV1g==","subType":"0"}},"keyId":7311940231987118081}`,
 	// values that end a line but are no secret
+	`"requestParameters":{"name":"/prod/app/db_password","type":"SecureString","value":"HIDDEN_DUE_TO_SECURITY_REASONS","overwrite":true}`,
 	`Password: ExpectedPassword,`, `  secret: (sensitive value)`, `msg="reload" password: x&y`,
 }
 

@@ -104,8 +104,8 @@ func isPlaceholder(v []byte) bool {
 		}
 		return true
 	}
-	if hasPrefixFold(v, "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER") || equalFold(v, "System.Security.SecureString") {
-		return true // Ansible's no_log mask; .NET prints a SecureString's type name
+	if hasPrefixFold(v, "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER") || equalFold(v, "System.Security.SecureString") || string(v) == "HIDDEN_DUE_TO_SECURITY_REASONS" {
+		return true // Ansible's and CloudTrail's masks; .NET prints a SecureString's type name
 	}
 	if hasPrefixFold(v, "env:") || hasPrefixFold(v, "env.") || hasPrefixFold(v, "vault:") ||
 		hasPrefixFold(v, "secret:") || hasPrefixFold(v, "ref+") || hasPrefixFold(v, "file:") ||
