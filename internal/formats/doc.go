@@ -1,7 +1,10 @@
 // Package formats holds no code: its test measures redactd's detection on
 // hand-written logs of the formats it meets in production (Java, Node, Go,
 // Rails, PHP, .NET, nginx, HAProxy, syslog, journald, CloudTrail, CI runners,
-// Terraform, Ansible, kubectl, Helm, SQL servers, Redis, Flask), each with
+// Terraform, Ansible, kubectl, Helm, SQL servers, Redis, Flask, and a second
+// batch: Django/uWSGI, Celery/Airflow, MongoDB, Envoy/Istio, Kubernetes and
+// Vault audit logs, Docker Compose, journalctl -o verbose, Lambda, Spring
+// Boot actuator, PostgreSQL roles, CI secret masking), each with
 // fake secrets planted where those tools really leak them and a labels file.
 //
 // The test reports recall and false-positive lines per format. Run it with

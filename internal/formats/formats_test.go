@@ -33,6 +33,10 @@ var formats = []string{
 	"terraform", "ansible", "kubectl", "helm",
 	"postgresql", "mysql_general", "redis",
 	"flask_werkzeug", "flask_gunicorn",
+	// added after the first 31 were fixed, measured before any fix for them
+	"django_uwsgi", "celery_airflow", "mongodb_json", "envoy_istio",
+	"k8s_audit", "vault_audit", "docker_compose", "journal_verbose",
+	"lambda_cloudwatch", "spring_actuator", "postgres_roles", "ci_masking",
 }
 
 // Targets of the product (REDACTD_FORMATS_STRICT=1).
@@ -100,7 +104,7 @@ var variants = []variant{
 			}
 			return eng, nil
 		},
-		floor: floor{recall: 0.481, fpRate: 0.001},
+		floor: floor{recall: 0.465, fpRate: 0.001},
 	},
 	{
 		// What cmd/redactd/engine.go builds by default (compileDetection):
@@ -119,7 +123,7 @@ var variants = []variant{
 			}
 			return eng, func() pipeline.LineFollower { return scanners.NewPEMFollower(eng, scanners.PEMOptions{}) }
 		},
-		floor: floor{recall: 0.947, fpRate: 0.0017},
+		floor: floor{recall: 0.995, fpRate: 0.001},
 	},
 }
 

@@ -136,6 +136,10 @@ class Gen:
         if k == "ldsdk": return "sdk-" + self.filler("uuid")
         if k == "flask_session": return "eyJ" + s(B64U, 40) + "." + s(B64U, 6) + "." + s(B64U, 27)
         if k == "django_secret": return s(string.ascii_lowercase + string.digits + "!@#$%^&*(-_=+)", 50)
+        if k == "b62_22": return s(ALNUM, 22)
+        if k == "djreset": return s(string.ascii_lowercase + string.digits, 6) + "-" + s(HEX, 32)
+        if k == "fernet": return base64.urlsafe_b64encode(bytes(r.randrange(256) for _ in range(32))).decode()
+        if k == "b64_16s": return base64.b64encode(bytes(r.randrange(256) for _ in range(16))).decode()
         raise SystemExit("unknown kind " + kind)
 
     # non-secret fillers
@@ -163,6 +167,17 @@ class Gen:
         if k == "ms": return str(r.randrange(1, 900))
         if k == "num": return str(r.randrange(100, 99999))
         if k == "ip": return "10.%d.%d.%d" % (r.randrange(256), r.randrange(256), r.randrange(1, 255))
+        if k == "objid": return s(HEX, 24)
+        if k == "b64_16s": return base64.b64encode(bytes(r.randrange(256) for _ in range(16))).decode()
+        if k == "b64_32": return base64.b64encode(bytes(r.randrange(256) for _ in range(32))).decode()
+        if k == "rv": return str(r.randrange(10**6, 10**9))
+        if k == "b64_48": return base64.b64encode(bytes(r.randrange(256) for _ in range(48))).decode()
+        if k == "b64_24": return base64.b64encode(bytes(r.randrange(256) for _ in range(24))).decode()
+        if k == "hmac": return "hmac-sha256:" + s(HEX, 64)
+        if k == "b64text": return base64.b64encode(r.choice([b'{"type":"ping","source":"scheduler","attempt":1}', b'order 4412 shipped to warehouse eu-west-1', b'{"event":"invoice.paid","id":"in_1PQ"}'])).decode()
+        if k == "alnum20": return s(string.ascii_uppercase + string.digits, 20)
+        if k == "b62_22": return s(ALNUM, 22)
+        if k == "xrayid": return "1-%08x-%s" % (r.randrange(2**32), s(HEX, 24))
         raise SystemExit("unknown filler " + k)
 
     def b64lines(self, n, first, width=64):
