@@ -193,13 +193,19 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		}
 	}
 	ke := j
-	hint := false
-	for j > 0 && class[line[j-1]]&cKey != 0 && ke-j < maxKeyLen {
-		if j < ke && !hint {
-			hint = hintPair(line[j-1], line[j])
+	// Walk back over the key, collecting hint pairs without a branch:
+	// line[ke] is the quote, space, bracket or delimiter after the key,
+	// which is in no pair.
+	var hp uint16
+	for after := line[ke]; j > 0 && ke-j < maxKeyLen; j-- {
+		c := line[j-1]
+		if class[c]&cKey == 0 {
+			break
 		}
-		j--
+		hp |= hintFirst[c] & hintSecond[after]
+		after = c
 	}
+	hint := hp != 0
 	ks := j
 	if ks == ke || isDigit(line[ks]) && ke-ks < 3 {
 		return out, next
@@ -215,6 +221,27 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		}
 	}
 	key := line[ks:ke]
+	if !hint && !bracket && !(ke-ks >= 3 && lowerTab[line[ke-3]] == 's' && lowerTab[line[ke-2]] == 'i' && lowerTab[line[ke-1]] == 'd') {
+		// The common case, nine delimiters in ten on ordinary logs: a
+		// neutral key ("level=info", "status": 200). Its value matters
+		// only when it is long base64 (entropy), so test that before the
+		// rest of the key's checks; the value is found as below.
+		if tight {
+			return out, next // tightField takes strongly secret-named keys only
+		}
+		v := vStart
+		if d == ':' && q == 0 && (v >= n || !isSpace(line[v])) {
+			return out, next
+		}
+		if d == ':' || spaced || vStart > i+1 {
+			for k := 0; k < maxSpacesAroundD && v < n && isSpace(line[v]); k++ {
+				v++
+			}
+		}
+		if !longB64At(line, v) {
+			return out, next
+		}
+	}
 	query := false
 	if q == 0 && ks > 0 {
 		switch line[ks-1] {

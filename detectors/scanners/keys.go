@@ -113,8 +113,6 @@ func init() {
 	}
 }
 
-func hintPair(a, b byte) bool { return hintFirst[a]&hintSecond[b] != 0 }
-
 // maxWords bounds the words of a key name that are looked at.
 const maxWords = 8
 
