@@ -19,6 +19,7 @@ import (
 
 	"github.com/redactd/redactd/alerts"
 	"github.com/redactd/redactd/detectors"
+	"github.com/redactd/redactd/pipeline"
 	filesink "github.com/redactd/redactd/sinks/file"
 	kafkasink "github.com/redactd/redactd/sinks/kafka"
 	"github.com/redactd/redactd/sinks/stdout"
@@ -39,9 +40,14 @@ const (
 type Config struct {
 	// DataDir holds checkpoints and state; required by sources that keep any.
 	DataDir string `toml:"data_dir"`
-	// MaxLineBytes is the longest line scanned as is (default 1 MiB); longer
-	// lines fail closed.
+	// MaxLineBytes is the longest line sent as one record (default 1 MiB);
+	// longer lines are cut into pieces of this size.
 	MaxLineBytes int `toml:"max_line_bytes"`
+	// Oversize is what becomes of those pieces: "scan" (default) scans each
+	// with pipeline.OversizeContext bytes of its line on either side and
+	// redacts only the secrets; "redact" replaces each piece whole with an
+	// oversize token. Sources may override it.
+	Oversize string `toml:"oversize"`
 	// Workers is the number of detect workers (default: one per core).
 	Workers int `toml:"workers"`
 	// QueueBatches is the capacity of each pipeline queue, in batches.
@@ -284,6 +290,9 @@ func (c *Config) validate() error {
 	if c.MaxLineBytes > 0 && c.MaxLineBytes < 1024 {
 		return keyErr("max_line_bytes", "must be at least 1024, got %d", c.MaxLineBytes)
 	}
+	if err := pipeline.ValidateOversize(c.Oversize); err != nil {
+		return keyed(err)
+	}
 	if c.Workers < 0 {
 		return keyErr("workers", "must not be negative, got %d", c.Workers)
 	}
@@ -469,6 +478,14 @@ func (c *Config) LineLimit() int {
 		return c.MaxLineBytes
 	}
 	return DefaultMaxLineBytes
+}
+
+// OversizeMode returns the effective top-level oversize mode.
+func (c *Config) OversizeMode() string {
+	if c.Oversize != "" {
+		return c.Oversize
+	}
+	return pipeline.OversizeScan
 }
 
 // HasSources reports whether the file configures any source table.

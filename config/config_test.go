@@ -30,6 +30,9 @@ func TestParseErrors(t *testing.T) {
 		{"rule id missing", "[[detect.rules]]\nregex = 'x'\n", "detect.rules[0].id: missing required value"},
 		{"duplicate rule", "[[detect.rules]]\nid = 'a'\nregex = 'x'\n[[detect.rules]]\nid = 'a'\nregex = 'y'\n", "x.toml:5: detect.rules[1].id: duplicate rule id \"a\""},
 		{"condition", "[detect.allowlist]\ncondition = 'xor'\n", "detect.allowlist.condition"},
+		{"oversize", "\noversize = 'cut'\n", `x.toml:2: oversize: want "scan" or "redact", got "cut"`},
+		{"stdin oversize", "[sources.stdin]\noversize = 'SCAN'\n", `x.toml:2: sources.stdin.oversize: want "scan" or "redact", got "SCAN"`},
+		{"kafka oversize", "[[sources.kafka]]\nbrokers = ['b:9092']\ntopics = ['t']\ngroup = 'g'\noversize = 'none'\n", `x.toml:5: sources.kafka[0].oversize: want "scan" or "redact", got "none"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,7 +49,7 @@ func TestZeroConfigIsDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.LineLimit() != config.DefaultMaxLineBytes || c.HasSources() || c.HasSinks() {
+	if c.LineLimit() != config.DefaultMaxLineBytes || c.OversizeMode() != "scan" || c.HasSources() || c.HasSinks() {
 		t.Fatalf("empty config = %+v", c)
 	}
 }

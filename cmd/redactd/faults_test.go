@@ -136,11 +136,19 @@ func checkOversizeOutput(t *testing.T, out []byte, pieces int, secrets map[strin
 	}
 }
 
-// Fail closed: a 50 MiB line (max_line_bytes 1 MiB) with secrets planted
-// across every 1 MiB piece boundary and inside every piece comes out as 50
-// oversize tokens on one line, through stdin and through the file source,
-// in bounded memory. The tokens are fingerprints of the pieces: nothing of
-// the line is forwarded.
+// redactConfig writes a config for stdin to stdout with oversize =
+// "redact".
+func redactConfig(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "redact.toml")
+	os.WriteFile(p, []byte("oversize = \"redact\"\n"), 0o600)
+	return p
+}
+
+// Fail closed with oversize = "redact": a 50 MiB line (max_line_bytes 1 MiB)
+// with secrets planted across every 1 MiB piece boundary and inside every
+// piece comes out as 50 oversize tokens on one line, through stdin and
+// through the file source, in bounded memory. The tokens are fingerprints
+// of the pieces: nothing of the line is forwarded.
 func TestBinaryOversizeLineFailsClosed(t *testing.T) {
 	const piece, size = 1 << 20, 50 << 20
 	const pieces = size / piece
@@ -156,7 +164,7 @@ func TestBinaryOversizeLineFailsClosed(t *testing.T) {
 
 	t.Run("stdin", func(t *testing.T) {
 		start := time.Now()
-		d := startDaemon(t, "--report")
+		d := startDaemon(t, "-c", redactConfig(t), "--report")
 		go func() { input(d.stdin) }()
 		waitFor(t, "stdout", d.stdout.Bytes, "\nafter done\n", 60*time.Second, d.stderr)
 		hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
@@ -190,6 +198,7 @@ data_dir = %q
 paths = [%q]
 start_at = "beginning"
 poll_interval = "50ms"
+oversize = "redact"
 [[sinks.file]]
 path = %q
 `, filepath.Join(dir, "data"), log, out)), 0o600)
@@ -215,7 +224,8 @@ path = %q
 }
 
 // A last line longer than max_line_bytes without a final newline (stdin at
-// EOF; a file source after idle_timeout) fails closed too.
+// EOF; a file source after idle_timeout) fails closed too with oversize =
+// "redact".
 func TestBinaryOversizeLastLineWithoutNewline(t *testing.T) {
 	const piece = 1 << 20
 	long, secrets := oversizeInput(2*piece+5000, piece)
@@ -229,7 +239,7 @@ func TestBinaryOversizeLastLineWithoutNewline(t *testing.T) {
 		}
 	}
 	t.Run("stdin", func(t *testing.T) {
-		d := startDaemon(t)
+		d := startDaemon(t, "-c", redactConfig(t))
 		go func() { d.stdin.Write(long); d.stdin.Close() }()
 		if code := d.exitCode(t); code != 0 {
 			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
@@ -243,6 +253,7 @@ func TestBinaryOversizeLastLineWithoutNewline(t *testing.T) {
 		cfg := filepath.Join(dir, "r.toml")
 		os.WriteFile(cfg, []byte(fmt.Sprintf(`
 data_dir = %q
+oversize = "redact"
 [[sources.file]]
 paths = [%q]
 start_at = "beginning"
@@ -593,4 +604,206 @@ func TestBinarySinkRotationUnderLoad(t *testing.T) {
 		t.Fatalf("%d distinct lines of %d, %d duplicates, across %d rotations", n, total, dups, rotated)
 	}
 	t.Logf("%d lines across %d renames + SIGHUP, each exactly once, in order", total, rotated)
+}
+
+// oversizeScanInput returns a line of n bytes of prose with secrets planted
+// at every cut (piece bytes apart), each cut in another way, and in the
+// middle of every piece: a key across the cut, one starting or ending right
+// at it, a JSON "password": " right before it, the cut inside the key name
+// "password". It returns the secrets and how many of them straddle a cut
+// (those become the same token at the end of one piece and the start of
+// the next).
+func oversizeScanInput(n, piece int) ([]byte, map[string]string, int) {
+	filler := []byte("lorem ipsum dolor sit amet consectetur adipiscing elit ")
+	line := bytes.Repeat(filler, n/len(filler)+1)[:n]
+	secrets := map[string]string{}
+	across := 0
+	plant := func(at int, s string) { copy(line[at:], s) }
+	for k := 0; k*piece < n; k++ {
+		c := newCanaries(fmt.Sprintf("scan-%d", k))
+		mid := k*piece + min(piece, n-k*piece)/2
+		plant(mid, " token "+c.github+" ")
+		secrets[c.tag+"/middle"] = c.github
+		cut := k * piece
+		if k == 0 {
+			continue
+		}
+		switch k % 6 {
+		case 0: // a Stripe key across the cut
+			plant(cut-len(c.stripe)/2-len(" api_key="), " api_key="+c.stripe+" ")
+			secrets[c.tag+"/across"] = c.stripe
+			across++
+		case 1: // a Stripe key that starts right at the cut
+			plant(cut-len(" api_key="), " api_key="+c.stripe+" ")
+			secrets[c.tag+"/starts-at-cut"] = c.stripe
+		case 2: // a Stripe key that ends right at the cut
+			plant(cut-len(c.stripe)-len(" api_key="), " api_key="+c.stripe+" ")
+			secrets[c.tag+"/ends-at-cut"] = c.stripe
+		case 3: // a GitHub token with its last byte after the cut
+			plant(cut-len(c.github)+1-len(" token "), " token "+c.github+" ")
+			secrets[c.tag+"/last-byte-across"] = c.github
+			across++
+		case 4: // the key name before the cut, the value after it
+			field := ` {"user": "svc", "password": "`
+			plant(cut-len(field), field+c.urlPW+`"} `)
+			secrets[c.tag+"/json-value-after-cut"] = c.urlPW
+		case 5: // the cut inside the key name
+			field := ` {"user": "svc", "pass`
+			plant(cut-len(field), field+`word": "`+c.urlPW+`"} `)
+			secrets[c.tag+"/json-key-across"] = c.urlPW
+		}
+	}
+	return line, secrets, across
+}
+
+var tokenRe = regexp.MustCompile(`\[REDACTED:[a-z0-9-]+:[0-9a-f]{16}\]`)
+
+// checkScannedLine checks what became of a long line scanned in windows:
+// no 12 bytes of a secret, one token per secret (two for one across a cut,
+// side by side), and every other byte of the line as it was.
+func checkScannedLine(t *testing.T, in, out []byte, secrets map[string]string, across int) {
+	t.Helper()
+	if leaks := newLeakIndex(secrets).find(out); len(leaks) > 0 {
+		t.Fatalf("output holds parts of %d planted secrets: %v", len(leaks), leaks[:min(5, len(leaks))])
+	}
+	toks := tokenRe.FindAllIndex(out, -1)
+	if len(toks) != len(secrets)+across {
+		t.Errorf("%d tokens; want %d (%d secrets, %d of them across a cut)", len(toks), len(secrets)+across, len(secrets), across)
+	}
+	pairs := 0
+	for i := 1; i < len(toks); i++ {
+		if toks[i][0] == toks[i-1][1] && bytes.Equal(out[toks[i][0]:toks[i][1]], out[toks[i-1][0]:toks[i-1][1]]) {
+			pairs++
+		}
+	}
+	if pairs != across {
+		t.Errorf("%d tokens doubled side by side; want %d (one per secret across a cut)", pairs, across)
+	}
+	want := in
+	for _, s := range secrets {
+		want = bytes.ReplaceAll(want, []byte(s), nil)
+	}
+	if got := tokenRe.ReplaceAll(out, nil); !bytes.Equal(got, want) {
+		i := 0
+		for i < min(len(got), len(want)) && got[i] == want[i] {
+			i++
+		}
+		t.Fatalf("the line without its secrets and tokens differs at byte %d: got %.80q, want %.80q", i, got[i:], want[i:])
+	}
+}
+
+// oversize = "scan" (the default): a 8 MiB line (max_line_bytes 1 MiB) with
+// secrets at and across every cut comes out as one line with only the
+// secrets replaced, through stdin and through the file source; every piece
+// is counted as scanned, none as replaced whole.
+func TestBinaryOversizeLineScanned(t *testing.T) {
+	const piece, size = 1 << 20, 8<<20 + 777
+	const pieces = 9
+	long, secrets, across := oversizeScanInput(size, piece)
+	input := func(w io.Writer) {
+		io.WriteString(w, "before api_key="+fakeStripe+"\n")
+		w.Write(long)
+		io.WriteString(w, "\nafter done\n")
+	}
+	check := func(t *testing.T, out []byte) {
+		t.Helper()
+		lines := bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n"))
+		if len(lines) != 3 || !bytes.HasSuffix(out, []byte("\n")) {
+			t.Fatalf("%d output lines; want 3 (before, the long line, after)", len(lines))
+		}
+		if !bytes.HasPrefix(lines[0], []byte("before api_key=[REDACTED:stripe-secret-key:")) || string(lines[2]) != "after done" {
+			t.Fatalf("lines around the long one: %q, %q", lines[0], lines[2])
+		}
+		checkScannedLine(t, long, lines[1], secrets, across)
+	}
+	report := fmt.Sprintf(" 0 oversize, %d oversize scanned,", pieces)
+
+	t.Run("stdin", func(t *testing.T) {
+		start := time.Now()
+		d := startDaemon(t, "--report")
+		go func() { input(d.stdin) }()
+		waitFor(t, "stdout", d.stdout.Bytes, "\nafter done\n", 60*time.Second, d.stderr)
+		hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
+		d.stdin.Close()
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+		}
+		check(t, d.stdout.Bytes())
+		if !bytes.Contains(d.stderr.Bytes(), []byte(report)) {
+			t.Errorf("--report does not say%s: %s", report, d.stderr.Bytes())
+		}
+		t.Logf("stdin: %d MiB line in %v, VmHWM %d KiB", size>>20, time.Since(start).Round(time.Millisecond), hwm)
+	})
+
+	t.Run("file", func(t *testing.T) {
+		dir := t.TempDir()
+		log, out := filepath.Join(dir, "app.log"), filepath.Join(dir, "clean.log")
+		f, _ := os.Create(log)
+		bw := bufio.NewWriter(f)
+		input(bw)
+		bw.Flush()
+		f.Close()
+		cfg := filepath.Join(dir, "r.toml")
+		os.WriteFile(cfg, []byte(fmt.Sprintf(`
+data_dir = %q
+[[sources.file]]
+paths = [%q]
+start_at = "beginning"
+poll_interval = "50ms"
+[[sinks.file]]
+path = %q
+`, filepath.Join(dir, "data"), log, out)), 0o600)
+		start := time.Now()
+		d := startDaemon(t, "-c", cfg, "--report")
+		waitFor(t, "file sink", readFile(out), "\nafter done\n", 60*time.Second, d.stderr)
+		hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+		}
+		check(t, readFile(out)())
+		if !bytes.Contains(d.stderr.Bytes(), []byte(report)) {
+			t.Errorf("--report does not say%s: %s", report, d.stderr.Bytes())
+		}
+		t.Logf("file: %d MiB line in %v, VmHWM %d KiB", size>>20, time.Since(start).Round(time.Millisecond), hwm)
+	})
+
+	t.Run("no final newline", func(t *testing.T) {
+		short, secrets, across := oversizeScanInput(2*piece+5000, piece)
+		d := startDaemon(t)
+		go func() { d.stdin.Write(short); d.stdin.Close() }()
+		if code := d.exitCode(t); code != 0 {
+			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+		}
+		out := d.stdout.Bytes()
+		if bytes.IndexByte(out, '\n') >= 0 {
+			t.Fatalf("a newline in the output of a line without one")
+		}
+		checkScannedLine(t, short, out, secrets, across)
+	})
+}
+
+// A multi-line PEM block whose BEGIN line is longer than max_line_bytes:
+// the follower is shown the end of that line, so the body lines after it
+// are redacted; a long line inside the block is replaced whole.
+func TestBinaryOversizeLineOpensPEMBlock(t *testing.T) {
+	c := newCanaries("oversize-pem")
+	filler := strings.Repeat("lorem ipsum dolor sit amet ", (2<<20)/27)
+	in := "start\n" + filler + " key: " + pemBegin + "\n" + c.pem[0] + "\n" + c.pem[1] + "\n" +
+		filler + c.pem[2] + "\n" + pemEnd + "\nafter done\n"
+	d := startDaemon(t, "--report")
+	go func() { io.WriteString(d.stdin, in); d.stdin.Close() }()
+	if code := d.exitCode(t); code != 0 {
+		t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+	}
+	out := string(d.stdout.Bytes())
+	secrets := map[string]string{"body0": c.pem[0], "body1": c.pem[1], "body2": c.pem[2]}
+	if leaks := newLeakIndex(secrets).find([]byte(out)); len(leaks) > 0 {
+		t.Fatalf("PEM body lines leaked: %v", leaks)
+	}
+	lines := strings.Split(out, "\n")
+	if len(lines) != 8 || lines[1] != filler+" key: "+pemBegin || !strings.HasPrefix(lines[2], "[REDACTED:private-key:") ||
+		!strings.HasPrefix(lines[4], "[REDACTED:oversize:") || lines[5] != pemEnd || lines[6] != "after done" {
+		t.Fatalf("%d lines: %.100q", len(lines), lines)
+	}
 }

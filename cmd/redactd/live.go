@@ -19,7 +19,10 @@ type liveRedactor struct {
 	cur atomic.Pointer[detection]
 }
 
-var _ pipeline.StreamRedactor = (*liveRedactor)(nil)
+var (
+	_ pipeline.StreamRedactor = (*liveRedactor)(nil)
+	_ pipeline.Tokenizer      = (*liveRedactor)(nil)
+)
 
 func newLiveRedactor(d *detection) *liveRedactor {
 	l := &liveRedactor{}
@@ -30,6 +33,14 @@ func newLiveRedactor(d *detection) *liveRedactor {
 // Redact implements pipeline.Redactor.
 func (l *liveRedactor) Redact(dst, line []byte) ([]byte, []detectors.Finding) {
 	return l.cur.Load().engine.Redact(dst, line)
+}
+
+// AppendToken implements pipeline.Tokenizer, so that oversize pieces are
+// scanned in their window. Should a SIGHUP swap the detection between a
+// piece's Redact and this call, the pipeline notices the mismatch and
+// replaces the piece whole.
+func (l *liveRedactor) AppendToken(dst []byte, ruleID string, secret []byte) []byte {
+	return l.cur.Load().engine.AppendToken(dst, ruleID, secret)
 }
 
 // NewStream implements pipeline.StreamRedactor. A stream keeps the follower
@@ -54,8 +65,8 @@ func (l *liveRedactor) describe(id string) (string, string) {
 	}
 	switch id {
 	case pipeline.RuleOversize:
-		return "A line longer than max_line_bytes was replaced whole without being scanned",
-			"Find the writer of such long lines; raise max_line_bytes if they are legitimate."
+		return "A piece of a line longer than max_line_bytes was replaced whole (oversize = \"redact\", or a piece that could not be scanned)",
+			"Find the writer of such long lines; raise max_line_bytes if they are legitimate, or set oversize = \"scan\"."
 	case pipeline.RuleDetectorError:
 		return "Detection failed on a line, which was replaced whole",
 			"Report the failure to the redactd maintainers with the daemon's log (it holds no line content)."
@@ -125,6 +136,6 @@ func (r *reporter) write(w io.Writer, st *pipeline.Stats) {
 	if r.capped {
 		more = "+"
 	}
-	fmt.Fprintf(w, "redactd: %d lines, %d bytes, %d lines redacted, %d findings, %d%s unique secrets, %d oversize, %d detector errors\n",
-		st.LinesIn.Load(), st.BytesIn.Load(), st.RedactedLines.Load(), r.findings, len(r.unique), more, st.Oversize.Load(), st.DetectorErrors.Load())
+	fmt.Fprintf(w, "redactd: %d lines, %d bytes, %d lines redacted, %d findings, %d%s unique secrets, %d oversize, %d oversize scanned, %d detector errors\n",
+		st.LinesIn.Load(), st.BytesIn.Load(), st.RedactedLines.Load(), r.findings, len(r.unique), more, st.Oversize.Load(), st.OversizeScanned.Load(), st.DetectorErrors.Load())
 }

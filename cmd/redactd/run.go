@@ -339,6 +339,9 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 		if sc.MaxLineBytes == 0 {
 			sc.MaxLineBytes = cfg.LineLimit()
 		}
+		if sc.Oversize == "" {
+			sc.Oversize = cfg.OversizeMode()
+		}
 		p.Sources = append(p.Sources, stdin.New(e.stdin, "stdin", sc))
 	}
 	// addSource and addSink build one configured component each; with dry
@@ -372,6 +375,9 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 		if fc.MaxLineBytes == 0 {
 			fc.MaxLineBytes = cfg.LineLimit()
 		}
+		if fc.Oversize == "" {
+			fc.Oversize = cfg.OversizeMode()
+		}
 		if err := addSource(fmt.Sprintf("sources.file[%d]", i), func(l *slog.Logger) (pipeline.Source, error) {
 			return filesrc.New(fc, cfg.DataDir, l)
 		}); err != nil {
@@ -379,6 +385,12 @@ func buildPipeline(e env, cfg *config.Config, live *liveRedactor, logger *slog.L
 		}
 	}
 	for i, kc := range cfg.Sources.Kafka {
+		if kc.MaxLineBytes == 0 {
+			kc.MaxLineBytes = cfg.LineLimit()
+		}
+		if kc.Oversize == "" {
+			kc.Oversize = cfg.OversizeMode()
+		}
 		if err := addSource(fmt.Sprintf("sources.kafka[%d]", i), func(l *slog.Logger) (pipeline.Source, error) {
 			return kafkasrc.NewSource(kc, l)
 		}); err != nil {

@@ -29,7 +29,7 @@
 //	redactd_findings_total{rule}                         counter  (Observer)
 //	redactd_scanned_lines_total, _scanned_bytes_total    counters (WatchPipeline)
 //	redactd_redacted_lines_total, redactd_redactions_total
-//	redactd_oversize_lines_total, redactd_detector_errors_total
+//	redactd_oversize_lines_total, redactd_oversize_scanned_total, redactd_detector_errors_total
 //	redactd_batches_total{result="acked"|"failed"}
 //	redactd_input_queue_batches                          gauge
 //	redactd_alerts_raised_total, _deduplicated_total, _suppressed_total (WatchAlerts)
@@ -246,6 +246,7 @@ var (
 	descRedacted      = desc("redacted_lines_total", "Lines in which at least one secret was replaced.")
 	descRedactions    = desc("redactions_total", "Secrets replaced (findings of the detect stage).")
 	descOversize      = desc("oversize_lines_total", "Line pieces longer than max_line_bytes, replaced whole (fail closed).")
+	descOversizeScan  = desc("oversize_scanned_total", "Line pieces longer than max_line_bytes, scanned with the line around them (oversize = \"scan\"); their secrets count as redactions.")
 	descDetectorErr   = desc("detector_errors_total", "Lines the detector failed on, replaced whole (fail closed).")
 	descBatches       = desc("batches_total", "Batches settled, by result: acked when every sink wrote them, failed otherwise.", "result")
 	descQueueInput    = desc("input_queue_batches", "Batches waiting between the sources and the detect workers.")
@@ -262,7 +263,7 @@ var (
 )
 
 func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descLinesScanned, descBytesScanned, descRedacted, descRedactions, descOversize, descDetectorErr, descBatches, descQueueInput} {
+	for _, d := range []*prometheus.Desc{descLinesScanned, descBytesScanned, descRedacted, descRedactions, descOversize, descOversizeScan, descDetectorErr, descBatches, descQueueInput} {
 		ch <- d
 	}
 }
@@ -280,6 +281,7 @@ func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
 	cnt(descRedacted, st.RedactedLines.Load())
 	cnt(descRedactions, st.Findings.Load())
 	cnt(descOversize, st.Oversize.Load())
+	cnt(descOversizeScan, st.OversizeScanned.Load())
 	cnt(descDetectorErr, st.DetectorErrors.Load())
 	cnt(descBatches, st.BatchesAcked.Load(), "acked")
 	cnt(descBatches, st.BatchesFailed.Load(), "failed")

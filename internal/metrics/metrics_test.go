@@ -182,6 +182,7 @@ func TestScrapeNamesTypesLabels(t *testing.T) {
 		"redactd_redacted_lines_total":        {dto.MetricType_COUNTER, nil},
 		"redactd_redactions_total":            {dto.MetricType_COUNTER, nil},
 		"redactd_oversize_lines_total":        {dto.MetricType_COUNTER, nil},
+		"redactd_oversize_scanned_total":      {dto.MetricType_COUNTER, nil},
 		"redactd_detector_errors_total":       {dto.MetricType_COUNTER, nil},
 		"redactd_batches_total":               {dto.MetricType_COUNTER, []string{"result"}},
 		"redactd_input_queue_batches":         {dto.MetricType_GAUGE, nil},
@@ -265,6 +266,7 @@ func TestScrapeNamesTypesLabels(t *testing.T) {
 		{"redactd_findings_total", map[string]string{"rule": "other"}, 2},
 		{"redactd_findings_total", map[string]string{"rule": "oversize"}, 3},
 		{"redactd_oversize_lines_total", nil, 3},
+		{"redactd_oversize_scanned_total", nil, 0}, // canaryRedactor renders no tokens on their own
 		{"redactd_scanned_lines_total", nil, 6},
 		{"redactd_alerts_sent_total", map[string]string{"sink": "webhook[0] https://hooks.example"}, 2},
 		{"redactd_alerts_deduplicated_total", nil, 5},
