@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -335,4 +337,103 @@ fsync = "none"
 	}
 	t.Logf("stalled after reading %.1f MiB of %.1f MiB; VmHWM %d KiB; %d lines went into the FIFO, the rest after SIGKILL and restart: %d lines, %d duplicates",
 		float64(stalled)/(1<<20), float64(size.Size())/(1<<20), hwm, fromFIFO, total, dups)
+}
+
+// Peak memory with an oversize line does not grow with the line: a 32 MiB
+// and a 256 MiB line, scanned in windows (the default) and replaced whole
+// (oversize = "redact"), through the file source and stdin. The sources keep at most
+// pipeline.OversizeInflight batches of pieces in flight.
+func TestBinaryOversizeLineMemoryIsFlat(t *testing.T) {
+	const maxHWMKB = 120 << 10
+	dir := t.TempDir()
+	line := func(path string, size int) {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		bw.WriteString("before x\n")
+		chunk := strings.Repeat("lorem ipsum dolor sit amet consectetur adipiscing elit ", 1000)
+		for n := 0; n < size; n += len(chunk) {
+			bw.WriteString(chunk)
+		}
+		bw.WriteString("\nafter done\n")
+		bw.Flush()
+		f.Close()
+	}
+	for _, mode := range []string{"scan", "redact"} {
+		hwms := map[string][]int{}
+		for _, size := range []int{32 << 20, 256 << 20} {
+			log := filepath.Join(dir, fmt.Sprintf("%d.log", size))
+			line(log, size)
+			// The file source, to a file sink.
+			d := filepath.Join(dir, fmt.Sprintf("%s-%d", mode, size))
+			os.MkdirAll(d, 0o700)
+			cfg := filepath.Join(d, "r.toml")
+			out := filepath.Join(d, "out.log")
+			os.WriteFile(cfg, []byte(fmt.Sprintf("oversize = %q\ndata_dir = %q\n[[sources.file]]\npaths = [%q]\nstart_at = \"beginning\"\npoll_interval = \"50ms\"\n[[sinks.file]]\npath = %q\nfsync = \"none\"\n",
+				mode, filepath.Join(d, "data"), log, out)), 0o600)
+			dm := startDaemon(t, "-c", cfg)
+			waitFor(t, "file sink", readFile(out), "\nafter done\n", 120*time.Second, dm.stderr)
+			hwms["file"] = append(hwms["file"], procStatusKB(t, dm.cmd.Process.Pid, "VmHWM"))
+			dm.cmd.Process.Signal(syscall.SIGTERM)
+			if code := dm.exitCode(t); code != 0 {
+				t.Fatalf("file source: exit %d; stderr %s", code, dm.stderr.Bytes())
+			}
+			os.Remove(out)
+			// Stdin: the file through a pipe; VmHWM is read once the
+			// line after the long one is out.
+			hwms["stdin"] = append(hwms["stdin"], stdinHWM(t, log, mode))
+			os.Remove(log)
+		}
+		for src, h := range hwms {
+			t.Logf("%s, oversize = %q: VmHWM %d KiB for a 32 MiB line, %d KiB for 256 MiB", src, mode, h[0], h[1])
+			if h[0] > maxHWMKB || h[1] > maxHWMKB {
+				t.Errorf("%s, oversize = %q: VmHWM %v KiB; want each under %d KiB", src, mode, h, maxHWMKB)
+			}
+			if h[1] > h[0]+32<<10 {
+				t.Errorf("%s, oversize = %q: VmHWM grows with the line: %d -> %d KiB", src, mode, h[0], h[1])
+			}
+		}
+	}
+}
+
+// stdinHWM pipes the file at path through the binary (with oversize =
+// mode) and returns its VmHWM in KiB, read when "after done" came out.
+func stdinHWM(t *testing.T, path, mode string) int {
+	t.Helper()
+	cfg := path + "." + mode + ".toml"
+	os.WriteFile(cfg, []byte(fmt.Sprintf("oversize = %q\n", mode)), 0o600)
+	cmd := exec.Command(binPath, "-c", cfg)
+	cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	go func() {
+		if f, err := os.Open(path); err == nil {
+			io.Copy(stdin, f)
+			f.Close()
+		}
+	}()
+	// Read the output, keeping only its end, until the last line is out.
+	buf := make([]byte, 64<<10)
+	var tail []byte
+	for !bytes.Contains(tail, []byte("\nafter done\n")) {
+		n, err := stdout.Read(buf)
+		tail = append(tail, buf[:n]...)
+		tail = tail[max(0, len(tail)-64):]
+		if err != nil {
+			t.Fatalf("stdout ended before the last line: %v", err)
+		}
+	}
+	hwm := procStatusKB(t, cmd.Process.Pid, "VmHWM")
+	stdin.Close()
+	io.Copy(io.Discard, stdout)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("stdin: %v", err)
+	}
+	return hwm
 }
