@@ -58,6 +58,8 @@ type prefilter struct {
 	has1     bool                      // some keyword has 1 byte: use scanShort
 	slots    []pfSlot                  // open addressing on the folded gram; len is a power of 2
 	kws      [][]byte                  // lowercase keywords, grouped by gram (slots index this)
+	offs     []int32                   // offs[i]: where in kws[i] its stage-one gram starts (see window)
+	sorted   bool                      // every offs is 0: hits come out in start order
 	head     []uint64                  // head[i]: the first 8 bytes of kws[i] OR 0x20 each, little-endian
 	headMask []uint64                  // headMask[i]: 0xff for each of those bytes kws[i] has
 	ids      []int32                   // ids[i] is the caller's id of kws[i]
@@ -115,9 +117,10 @@ func setBit(s []uint64, h uint32) { s[h>>6] |= 1 << (h & 63) }
 func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 	p := &prefilter{}
 	type kw struct {
-		b  []byte
-		id int32
-		g  uint32
+		b   []byte
+		id  int32
+		g   uint32 // the folded gram stage one and the slots know the keyword by
+		off int32  // where g starts in b
 	}
 	ks := make([]kw, 0, len(keywords))
 	for i, k := range keywords {
@@ -125,7 +128,8 @@ func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 			return nil, fmt.Errorf("empty keyword")
 		}
 		b := []byte(asciiLower(k))
-		g := foldGram(b, 4)
+		off := window(b)
+		g := foldGram(b[off:], 4)
 		switch n := len(b); {
 		case n >= 4:
 			p.has4 = true
@@ -151,7 +155,7 @@ func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 			p.has1 = true
 			setBit(p.set1[:], g)
 		}
-		ks = append(ks, kw{b: b, id: ids[i], g: g})
+		ks = append(ks, kw{b: b, id: ids[i], g: g, off: int32(off)})
 	}
 	slices.SortStableFunc(ks, func(a, b kw) int {
 		switch {
@@ -171,6 +175,7 @@ func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 		j := i
 		for j < len(ks) && ks[j].g == ks[i].g {
 			p.kws = append(p.kws, ks[j].b)
+			p.offs = append(p.offs, ks[j].off)
 			var h, hm uint64
 			for c, b := range ks[j].b[:min(8, len(ks[j].b))] {
 				h |= uint64(b|0x20) << (8 * c)
@@ -188,8 +193,56 @@ func newPrefilter(keywords []string, ids []int32) (*prefilter, error) {
 		p.slots[s] = pfSlot{gram: ks[i].g, lo: int32(i), hi: int32(j)}
 		i = j
 	}
+	p.sorted = !slices.ContainsFunc(p.offs, func(o int32) bool { return o != 0 })
 	return p, nil
 }
+
+// commonPairs are the 50 most frequent letter pairs of English text (Peter
+// Norvig's counts over Google Books), most of which are as frequent in the
+// words of log lines.
+const commonPairs = "th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng " +
+	"se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur"
+
+var isCommonPair = func() (t [1 << 16]bool) {
+	for i := 0; i+1 < len(commonPairs); i += 3 {
+		t[uint16(commonPairs[i])|uint16(commonPairs[i+1])<<8] = true
+	}
+	return t
+}()
+
+// window returns where in the lowercase keyword kw the 4 bytes that stage
+// one knows it by start: for a keyword of 5 or more bytes the window of 4
+// that looks least like ordinary text, so that keywords whose first bytes
+// start common words ("post" of posthog, "page" of pagerduty, "cons" of
+// consul, "requ" of requirepass) do not stop the scan at every such word.
+// A window costs one for each of its letters among the 12 most frequent in
+// English, one for each common letter pair and four for a space; the
+// cheapest wins, the last one on a tie (the first bytes of a compound name
+// are the likeliest to start other words). Shorter keywords start at 0.
+func window(kw []byte) int {
+	best, bestCost := 0, 1<<30
+	for o := 0; o+4 <= len(kw); o++ {
+		cost := 0
+		for k := o; k < o+4; k++ {
+			switch c := kw[k]; {
+			case c == ' ':
+				cost += 4 // "set " of "set password": spaces are everywhere
+			case strings.IndexByte(commonLetters, c) >= 0:
+				cost++
+			}
+			if k < o+3 && isCommonPair[uint16(kw[k])|uint16(kw[k+1])<<8] {
+				cost++
+			}
+		}
+		if cost <= bestCost {
+			best, bestCost = o, cost
+		}
+	}
+	return best
+}
+
+// commonLetters are the 12 most frequent letters of English text.
+const commonLetters = "etaoinshrdlu"
 
 func asciiLower(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -204,7 +257,12 @@ func asciiLower(s string) string {
 // position, and returns the extended slice. It does not retain line and
 // allocates only when hits must grow.
 func (p *prefilter) scan(line []byte, hits []pfHit) []pfHit {
-	return p.scanUntil(line, hits, false)
+	from := len(hits)
+	hits = p.scanUntil(line, hits, false)
+	if !p.sorted {
+		sortHits(hits, from)
+	}
+	return hits
 }
 
 // scanUntil is scan; with firstOnly it returns as soon as hits is not
@@ -383,8 +441,8 @@ func (p *prefilter) scanShort(line []byte, i int, hits []pfHit) []pfHit {
 	return hits
 }
 
-// verify appends the keywords whose first min(4, len) bytes fold to g and
-// that occur at line[i:].
+// verify appends the keywords whose stage-one gram folds to g and that
+// occur in line with that gram at line[i:].
 func (p *prefilter) verify(line []byte, i int, g uint32, hits []pfHit) []pfHit {
 	mask := uint32(len(p.slots) - 1)
 	for s := pfHash(g) & mask; p.slots[s].hi != 0; s = (s + 1) & mask {
@@ -392,25 +450,36 @@ func (p *prefilter) verify(line []byte, i int, g uint32, hits []pfHit) []pfHit {
 		if sl.gram != g {
 			continue
 		}
-		var x uint64
-		wide := len(line)-i >= 8
-		if wide {
-			x = binary.LittleEndian.Uint64(line[i:]) | 0x2020202020202020
-		}
 		for j := sl.lo; j < sl.hi; j++ {
-			// Most candidates are real 4-byte prefixes of longer
-			// keywords ("requ" of "requirepass" in "request"): the
-			// approximate fold of up to 8 bytes rejects them at once.
-			if wide && (x^p.head[j])&p.headMask[j] != 0 {
+			st := i - int(p.offs[j])
+			if st < 0 {
 				continue
 			}
-			if k := p.kws[j]; hasPrefixFold(line[i:], k) {
-				hits = append(hits, pfHit{id: p.ids[j], start: int32(i), end: int32(i + len(k))})
+			// Most candidates are real 4-byte windows of keywords in
+			// ordinary words: the approximate fold of up to 8 bytes
+			// rejects them at once.
+			if len(line)-st >= 8 && ((binary.LittleEndian.Uint64(line[st:])|0x2020202020202020)^p.head[j])&p.headMask[j] != 0 {
+				continue
+			}
+			if k := p.kws[j]; hasPrefixFold(line[st:], k) {
+				hits = append(hits, pfHit{id: p.ids[j], start: int32(st), end: int32(st + len(k))})
 			}
 		}
 		break
 	}
 	return hits
+}
+
+// sortHits puts hits[from:] in order of start position (and hits of one
+// start in the order they were found): keywords known by a window after
+// their first bytes are found late. An insertion sort, as hits are few and
+// almost in order.
+func sortHits(hits []pfHit, from int) {
+	for i := from + 1; i < len(hits); i++ {
+		for j := i; j > from && hits[j].start < hits[j-1].start; j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
 }
 
 // hasPrefixFold reports whether s starts with the lowercase ASCII prefix

@@ -418,3 +418,40 @@ func TestPrefilterThreeByteKeywords(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefilterWindows checks keywords that stage one knows by a window
+// after their first bytes: at every position of a line, overlapping each
+// other, cut short by the line's end, and in start order among hits found
+// late.
+func TestPrefilterWindows(t *testing.T) {
+	kws := []string{"postmark", "posthog", "mark", "cord", "discord.com/api/webhooks/", "unseal key", "abababx", "key", "pagerduty", "duty"}
+	pf, err := newPrefilter(kws, seqIDs(len(kws)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pf.sorted {
+		t.Fatal("no keyword got a window after its start; the test tests nothing")
+	}
+	frags := []string{"POSTMARK", "posthog", "pagerDUTY", "ababababx", "Discord.com/api/webhooks/", "unseal KEY", "postmar", "x", " ", "mark"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 3000 {
+		var l []byte
+		for n := r.IntN(6); n >= 0; n-- {
+			f := frags[r.IntN(len(frags))]
+			if r.IntN(3) == 0 {
+				f = f[:r.IntN(len(f)+1)] // cut short
+			}
+			l = append(l, f...)
+		}
+		want := naiveHits(l, kws)
+		got := pf.scan(l, nil)
+		if len(got) != len(want) {
+			t.Fatalf("scan(%q) = %v; want %v", l, got, want)
+		}
+		for i, h := range got {
+			if !want[h] || i > 0 && h.start < got[i-1].start {
+				t.Fatalf("scan(%q) = %v; want %v in start order", l, got, want)
+			}
+		}
+	}
+}
