@@ -349,13 +349,11 @@ func (p *prefilter) nextWord(line []byte, i int) (int, uint64, uint8) {
 		x := pfWordHash(w)
 		h0, h1, h2, h3 := uint32(x)&(1<<pfBits-1), uint32(x>>8)&(1<<pfBits-1), uint32(x>>16)&(1<<pfBits-1), uint32(x>>24)&(1<<pfBits-1)
 		x0, x1, x2, x3 := s1[h0>>6]>>(h0&63), s1[h1>>6]>>(h1&63), s1[h2>>6]>>(h2&63), s1[h3>>6]>>(h3&63)
-		v := w ^ rep
-		if (x0|x1|x2|x3)&1 != 0 || (v-lo)&^v&hi&0x000000ffffffff00 != 0 {
-			m := uint8(x0&1 | x1&1<<1 | x2&1<<2 | x3&1<<3)
-			if (v-lo)&^v&hi&0x000000ffffffff00 != 0 {
-				m = 0xf
-			}
-			return len(line) - len(b), w, m
+		if (x0|x1|x2|x3)&1 != 0 {
+			return len(line) - len(b), w, uint8(x0&1 | x1&1<<1 | x2&1<<2 | x3&1<<3)
+		}
+		if v := w ^ rep; rep != 0 && (v-lo)&^v&hi&0x000000ffffffff00 != 0 {
+			return len(line) - len(b), w, 0xf
 		}
 	}
 	for len(b) > 0 {

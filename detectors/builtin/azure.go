@@ -57,7 +57,7 @@ var azureRules = []detectors.Rule{
 		ID:          "azure-ad-client-secret",
 		Description: "Microsoft Entra ID (Azure AD) application client secret",
 		Severity:    detectors.SeverityCritical,
-		Keywords:    []string{"Q~"},
+		Keywords:    []string{"0Q~", "1Q~", "2Q~", "3Q~", "4Q~", "5Q~", "6Q~", "7Q~", "8Q~", "9Q~"},
 		// A '.' may end a sentence right after the secret.
 		Regex:       `(?:^|[^A-Za-z0-9_~.-]|` + ansiA + `)([A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{34})(?:[^A-Za-z0-9_~.-]|\.(?:[\s"'<>)\]]|$)|$)`,
 		SecretGroup: 1,
