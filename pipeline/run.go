@@ -337,17 +337,19 @@ func detectBatch(o *Options, b *Batch) {
 			continue
 		}
 		line, fs, ok := safeRedact(o.Redactor, r.Line)
-		if !ok {
+		if ok {
+			r.Line, r.Findings = line, fs
+			if len(fs) > 0 {
+				findings += int64(len(fs))
+				redacted++
+			}
+		} else {
 			o.Stats.DetectorErrors.Add(1)
 			o.Logger.Error("detector failed on a line; replaced it whole", "stream", b.Stream, "offset", r.Meta.Offset, "bytes", len(r.Line))
 			r.Line, r.Findings = failClosed(o, RuleDetectorError, r.Line)
-			continue
 		}
-		r.Line, r.Findings = line, fs
-		if len(fs) > 0 {
-			findings += int64(len(fs))
-			redacted++
-		}
+		// A Kafka message's key and headers are redacted whatever became
+		// of its value.
 		if len(r.Key) > 0 {
 			r.Key, r.ExtraFindings = redactExtra(o, r.Key, r.ExtraFindings)
 		}

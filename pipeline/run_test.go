@@ -411,3 +411,34 @@ func TestRunForgetsIdleFollowers(t *testing.T) {
 		t.Fatalf("line = %q; want a fresh follower per batch", got)
 	}
 }
+
+// A detector panic on a Kafka message's value must not let its key and
+// headers through unredacted.
+func TestRunRedactsKeyAndHeadersWhenTheValueFails(t *testing.T) {
+	recs := []pipeline.Record{{
+		Line:    []byte("poison value"),
+		Key:     []byte("key secret"),
+		Headers: []pipeline.Header{{Key: "h", Value: []byte("header secret")}},
+	}}
+	s := &recSink{}
+	var st pipeline.Stats
+	err := pipeline.Run(context.Background(), pipeline.Options{
+		Sources:  []pipeline.Source{&sliceSource{batches: []pipeline.Batch{{Stream: "x", Records: recs}}}},
+		Sinks:    []pipeline.NamedSink{{Name: "s", Sink: s}},
+		Redactor: upper{panicOn: "poison"},
+		Stats:    &st,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.recs) != 1 {
+		t.Fatalf("%d records; want 1", len(s.recs))
+	}
+	r := s.recs[0]
+	if string(r.Line) != "[REDACTED:detector-error]" || string(r.Key) != "key [X]" || string(r.Headers[0].Value) != "header [X]" {
+		t.Fatalf("value %q, key %q, header %q; want the value replaced and key and header redacted", r.Line, r.Key, r.Headers[0].Value)
+	}
+	if len(r.ExtraFindings) != 2 {
+		t.Fatalf("extra findings %v; want the key's and the header's", r.ExtraFindings)
+	}
+}
