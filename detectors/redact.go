@@ -74,16 +74,31 @@ func (e *Engine) Redact(dst, line []byte) ([]byte, []Finding) {
 	// shows). Redact again until nothing new is found, so that redacting
 	// the output again changes nothing. Only lines with findings pay, and
 	// almost always for one extra pass that finds nothing.
+	converged := false
 	for range maxPasses {
 		more := e.find(out[base:])
 		if more == nil {
+			converged = true
 			break
 		}
 		fs = e.mergePass(fs, more)
 		out = e.render(out[:base], line, fs)
 	}
+	if !converged && e.find(out[base:]) != nil {
+		// Every pass found more and the output still holds more: crafted
+		// input such as "token=\ \ \ ... 0", where each token swallows
+		// the escaped space that ended the value before it, so the next
+		// pass reads a longer value. Fail closed: the line becomes one
+		// token, which redacting again leaves alone.
+		fs = []Finding{{RuleID: UnstableRuleID, Start: 0, End: len(line), Fingerprint: e.fp.String(line), Context: ContextText, Severity: SeverityHigh}}
+		out = e.render(out[:base], line, fs)
+	}
 	return out, fs
 }
+
+// UnstableRuleID names the token of a line whose redaction kept finding
+// more in its own output after maxPasses passes.
+const UnstableRuleID = "unstable-line"
 
 // MaxLineLen is the longest line Redact scans. A longer line is replaced
 // whole by one token of rule OversizeRuleID (fail closed); pipelines cut lines
