@@ -82,6 +82,20 @@ var observabilityRules = []detectors.Rule{
 		Context:     detectors.ContextHeader,
 		Remediation: "Invalidate the key (DELETE /_security/api_key, or Kibana > Stack Management > API keys) and create a new one.",
 	},
+	{
+		// Elasticsearch 8 prints it at first start and from
+		// elasticsearch-create-enrollment-token: base64 of a JSON object
+		// {"ver":..,"adr":[..],"fgr":<CA fingerprint>,"key":"<id>:<api key>"}.
+		ID:          "elastic-enrollment-token",
+		Description: "Elasticsearch enrollment token (base64 JSON holding an API key)",
+		Severity:    detectors.SeverityHigh,
+		Keywords:    []string{"eyJ2ZXIiOi"},
+		Regex:       `(?:^|[^A-Za-z0-9+/])(eyJ2ZXIiOi[A-Za-z0-9+/]{60,800}={0,2})(?:[^A-Za-z0-9+/=]|$)`,
+		SecretGroup: 1,
+		MaxLen:      820,
+		Validate:    validElasticEnrollment,
+		Remediation: "The token expires after 30 minutes; invalidate its API key (GET /_security/api_key?name=enrollment_token_API_key_* then DELETE) if it may still be valid.",
+	},
 	namedRuleA("splunk-hec-token", "Splunk HTTP Event Collector token next to its header or setting name",
 		detectors.SeverityHigh, []string{"Authorization: Splunk", "SPLUNK_HEC_TOKEN"}, uuidA, 36,
 		"Disable the token in Splunk (Settings > Data inputs > HTTP Event Collector) and create a new one."),

@@ -1,5 +1,7 @@
 package builtin
 
+import "encoding/base64"
+
 var (
 	ddAPIA1, ddAPIA2 = fakeA("dd-api-1", hexA, 32), fakeA("dd-api-2", hexA, 32)
 	ddAppA1, ddAppA2 = fakeA("dd-app-1", hexA, 40), fakeA("dd-app-2", hexA, 40)
@@ -29,6 +31,11 @@ var (
 	genieA           = uuidFakeA("genie-1")
 	pdA              = "u+" + fakeA("pd-1", b64urlA, 18)
 	axiomA           = "xaat-" + uuidFakeA("axiom-1")
+	// {"ver":"8.14.1","adr":["172.18.0.2:9200"],"fgr":<64 hex>,"key":"<id>:<key>"}
+	esEnrollA = base64.StdEncoding.EncodeToString([]byte(`{"ver":"8.14.1","adr":["172.18.0.2:9200"],"fgr":"` +
+		fakeA("es-enroll-fgr", hexA, 64) + `","key":"` + fakeA("es-enroll-id", b64urlA, 20) + ":" + fakeA("es-enroll-key", b64urlA, 22) + `"}`))
+	// the same layout without a key: no credential in it
+	esEnrollNoKey = base64.StdEncoding.EncodeToString([]byte(`{"ver":"8.14.1","adr":["172.18.0.2:9200"],"fgr":"` + fakeA("es-enroll-fgr", hexA, 64) + `"}`))
 )
 
 var _ = register(
@@ -181,6 +188,15 @@ var _ = register(
 			tpA(`{"headers":{"authorization":"ApiKey {s}"},"level":"debug"}`, elasticA),
 		},
 		fps: []string{`Authorization: ApiKey <base64>`, `apikey ` + fakeA("elastic-fp", alnumA, 30)},
+	},
+	ruleCase{
+		id: "elastic-enrollment-token",
+		tps: []tp{
+			tpA(`  {s}`, esEnrollA), // the first start's banner
+			tpA(`bin/elasticsearch --enrollment-token {s}`, esEnrollA),
+			tpA(`{"msg":"enrolling","token":"{s}"}`, esEnrollA),
+		},
+		fps: []string{"  " + esEnrollNoKey, "eyJ2ZXIiOi" + fakeA("es-enroll-junk", b64A, 120)},
 	},
 	ruleCase{
 		id: "splunk-hec-token",

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"hash/crc32"
+	"strings"
 )
 
 // base62Digits is the digit order GitHub and npm use for the CRC32 suffix of
@@ -66,6 +67,28 @@ func validSentryOrgToken(secret []byte) bool {
 	}
 	dec = dec[:n]
 	return bytes.HasPrefix(dec, []byte(`{"iat":`)) && json.Valid(dec)
+}
+
+// validElasticEnrollment reports whether secret is base64 of a JSON object
+// that starts with "ver" and holds an API key ("key":"<id>:<key>"), the
+// layout of an Elasticsearch enrollment token.
+func validElasticEnrollment(secret []byte) bool {
+	body := bytes.TrimRight(secret, "=")
+	dec := make([]byte, base64.RawStdEncoding.DecodedLen(len(body)))
+	n, err := base64.RawStdEncoding.Decode(dec, body)
+	if err != nil {
+		return false
+	}
+	dec = dec[:n]
+	var tok struct {
+		Ver string `json:"ver"`
+		Key string `json:"key"`
+	}
+	if !bytes.HasPrefix(dec, []byte(`{"ver":`)) || json.Unmarshal(dec, &tok) != nil {
+		return false
+	}
+	i := strings.IndexByte(tok.Key, ':')
+	return tok.Ver != "" && i > 0 && len(tok.Key)-i > 16
 }
 
 // validBasicCredentials reports whether secret is base64 (standard

@@ -21,6 +21,7 @@ const (
 	maxKeyLen        = 80
 	maxValueLen      = 16 << 10
 	maxSpacesAroundD = 4
+	maxAlignSpaces   = 40
 )
 
 // value is a parsed value: its span and how it was written.
@@ -273,6 +274,12 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 			kc = kExcluded // key=product:42:v2, "key": "user_42": cache keys, map keys
 		}
 	}
+	if kc == kWeak && !query && (hasSuffixFold(key, "signature") || hasSuffixFold(key, "sig")) {
+		// a signature outside a URL is a MAC or a digital signature of
+		// something public (Pub/Sub attributes, webhook payloads); in a
+		// presigned URL's query it is the credential
+		kc = kExcluded
+	}
 	if kc == kNeutral && q == '"' && ks > 0 && equalFold(key, "base64") && hasSuffixFold(line[:ks-1], `"$binary":{`) {
 		// MongoDB extended JSON binary: hashes, UUIDs, encrypted fields
 		kc = kExcluded
@@ -310,9 +317,21 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		return out, next // "http:", "ns:name", "user:pass"
 	}
 	if d == ':' || spaced || vStart > i+1 {
-		for k := 0; k < maxSpacesAroundD && v < n && isSpace(line[v]); k++ {
+		lim := maxSpacesAroundD
+		if d == ':' && ks == 0 {
+			lim = maxAlignSpaces // "RAILS_MASTER_KEY:        v": heroku config, aligned tables
+		}
+		for k := 0; k < lim && v < n && isSpace(line[v]); k++ {
 			v++
 		}
+	}
+	if v+1 < n && line[v] == '[' && (line[v+1] == '"' || line[v+1] == '\\') {
+		// a one-value list: Caddy's and Go's http.Header ("X-Api-Key":["v"]),
+		// Keycloak's component config ("bindCredential":["v"])
+		v++
+	} else if v < n && line[v] == '{' && strongKey(kc) {
+		// ARM template parameters: "adminPassword":{"value":"v"}
+		v = wrappedValue(line, v)
 	}
 	if bracket && hasPrefixFold(line[v:], "string(") {
 		// PHP var_dump: ["password"]=> string(18) "value"
@@ -394,7 +413,8 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 // extendBare extends an unquoted value that a stop byte (&, ), ;, ...) cut
 // when the pair is a whole field: "NAME=v" as a JSON string (docker inspect's
 // Env, ECS), where the value runs to the closing quote, or "key: v" as the
-// first thing on its line (YAML), where it runs to the end of the line.
+// first thing on its line (YAML), where it runs to the end of the line, or
+// a Dockerfile ENV or shell export that ends its line.
 // Django keys hold &, ), ( and =. It never crosses whitespace.
 func extendBare(line []byte, ks, e int, d byte) int {
 	n := len(line)
@@ -408,6 +428,16 @@ func extendBare(line []byte, ks, e int, d byte) int {
 			k++
 		}
 		if k < n && line[k] == '"' {
+			return k
+		}
+	case d == '=' && ks >= 4 && string(line[ks-4:ks]) == "ENV " || d == '=' && ks >= 7 && string(line[ks-7:ks]) == "export ":
+		// a Dockerfile ENV or a shell export: the value runs to the next
+		// space (Docker reads no shell operators in it)
+		k := e
+		for k < n && !isSpace(line[k]) && line[k] != '\r' && k-e < maxValueLen {
+			k++
+		}
+		if len(trimSpace(line[k:])) == 0 {
 			return k
 		}
 	case d == ':':
@@ -715,4 +745,28 @@ func hasSuffixFold(b []byte, s string) bool {
 		b = b[:len(b)-1]
 	}
 	return len(b) >= len(s) && equalFold(b[len(b)-len(s):], s)
+}
+
+// wrappedValue returns where the value of `{"value":` (quotes escaped to any
+// depth) at v starts, or v when the object does not start that way.
+func wrappedValue(line []byte, v int) int {
+	j := v + 1
+	for j < len(line) && line[j] == '\\' {
+		j++
+	}
+	if j >= len(line) || line[j] != '"' || !hasPrefixFold(line[j+1:], "value") {
+		return v
+	}
+	j += 1 + len("value")
+	for j < len(line) && line[j] == '\\' {
+		j++
+	}
+	if j+1 >= len(line) || line[j] != '"' || line[j+1] != ':' {
+		return v
+	}
+	j += 2
+	for j < len(line) && line[j] == ' ' {
+		j++
+	}
+	return j
 }

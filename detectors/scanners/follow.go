@@ -21,8 +21,16 @@ import (
 //     values: padded base64 that decodes, and no certificate), and the
 //     stringData: block, whose values are plain.
 //
+//   - a secret printed alone on the line after what announced it: a prompt
+//     line ending in ':' that names a password (Elasticsearch's first start:
+//     "Password for the elastic user (...):" then the password), or a shell
+//     command ("$ ...") naming a secret, cookie or token, whose output is the
+//     value ("$ elasticsearch-keystore show s3.client.default.secret_key",
+//     "$ cat .erlang.cookie", "$ az acr credential show --query
+//     passwords[0].value").
+//
 // Each line that is not inside such a shape costs a look at its first
-// non-blank bytes.
+// non-blank bytes and at its last byte.
 
 // nextKind is the state kept between lines.
 type nextKind uint8
@@ -36,6 +44,7 @@ const (
 	nextJSONData            // inside a JSON "data": { block
 	nextNetrc               // after a "machine h" line of a .netrc file
 	nextListArg             // after "- --requirepass" in a YAML list of arguments
+	nextBare                // after a prompt or shell command that prints a secret alone on the next line
 )
 
 type nextState struct {
@@ -82,7 +91,19 @@ func (nx *nextState) arm(line []byte) {
 	if i >= len(line) {
 		return
 	}
+	e := len(line)
+	if line[e-1] == '\r' {
+		e--
+	}
+	if l := line[i:e]; len(l) > 1 && l[len(l)-1] == ':' && containsFold(l, []byte("password")) && !hasByte(l, '=') {
+		nx.kind, nx.kc = nextBare, kPassword // "Password for the elastic user (...):"
+		return
+	}
 	switch c := line[i]; {
+	case c == '$':
+		if i == 0 && len(line) > 2 && line[1] == ' ' && shellPrintsSecret(line[2:]) {
+			nx.kind, nx.kc = nextBare, kSecret
+		}
 	case c == 'a' || c == 'k':
 		if i == 0 && bytes.HasPrefix(line, []byte("apiVersion:")) {
 			nx.cfgmap = false
@@ -303,6 +324,16 @@ func (nx *nextState) value(line []byte) (s, e int, rule string, keep bool) {
 			val.e = i + 2 + len(trimSpace(line[i+2:]))
 		}
 		return val.s, val.e, ruleOf(nx.kc), false
+	case nextBare:
+		v := trimSpace(line)
+		if len(v) < 8 || !bareSecret(v) {
+			return 0, 0, "", false
+		}
+		s := 0
+		for isSpace(line[s]) || line[s] == '\r' {
+			s++
+		}
+		return s, s + len(v), ruleOf(nx.kc), false
 	case nextNetrc:
 		r := line[i:]
 		switch {
@@ -397,4 +428,41 @@ func validB64(v []byte) bool {
 		}
 	}
 	return true
+}
+
+// secretWords name what a shell command prints when its output is a secret.
+var secretWords = [...]string{"secret", "password", "passwd", "token", "cookie", "private_key", "api_key", "apikey"}
+
+// shellPrintsSecret reports whether a shell command names a secret.
+func shellPrintsSecret(cmd []byte) bool {
+	for _, w := range secretWords {
+		if containsFold(cmd, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// bareSecret reports whether v, a whole line without its blanks, is one
+// generated secret: no spaces, no key: value, not a word, a file name or a
+// path; digits in it, or 16 bytes or more.
+func bareSecret(v []byte) bool {
+	switch v[0] {
+	case '{', '[', '<', '#', '-', '$', '/', '*', '(':
+		return false
+	}
+	st := statsOf(v)
+	if st.space > 0 || hasByte(v, ':') || isPlaceholder(v) {
+		return false
+	}
+	if len(v) >= 16 && st.upper == len(v) {
+		return true // an Erlang cookie: 20 upper case letters
+	}
+	if wordLike(v) || proseWord(v) || camelWords(v) || isUUID(v) {
+		return false
+	}
+	if st.digit == 0 && len(v) < 16 {
+		return false // "Dockerfile", "README.md"
+	}
+	return tokenShaped(v, 8)
 }

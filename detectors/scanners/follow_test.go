@@ -52,6 +52,34 @@ func TestFollowNext(t *testing.T) {
 			`        "value": "Zq8RmN2vXp4KtL9wQ1xY"`,
 			`    },`,
 		}, []string{"", "", "Zq8RmN2vXp4KtL9wQ1xY", ""}},
+		{"prompt then password", []string{
+			"\u2139\ufe0f  Password for the elastic user (reset with `bin/elasticsearch-reset-password -u elastic`):",
+			`  y9W19hMWjcgo6TjvZJsBkC`,
+			``,
+			`  y9W19hMWjcgo6TjvZJsBkD`,
+		}, []string{"", "y9W19hMWjcgo6TjvZJsBkC", "", ""}},
+		{"shell command printing a secret", []string{
+			`$ bin/elasticsearch-keystore show s3.client.default.secret_key`,
+			`EG1D9T6GO/ghp7eXm1FX6mEd3e7WTlBdaIfUsuMP`,
+			`$ cat /var/lib/rabbitmq/.erlang.cookie; echo`,
+			`EIRTLOXAMCNRQXZTPZAY`,
+			`$ ls /run/secrets`,
+			`Dockerfile`,
+			`$ git log --oneline -1 -- token.go`,
+			`4f0d071 fix token refresh`,
+			`$ kubectl get secret db -o yaml`,
+			`apiVersion: v1`,
+			`$ cat token-usage.txt`,
+			`5274e5c4-ae53-4a9a-bfe1-d185a90b9be1`,
+		}, []string{"", "EG1D9T6GO/ghp7eXm1FX6mEd3e7WTlBdaIfUsuMP", "", "EIRTLOXAMCNRQXZTPZAY", "", "", "", "", "", "", "", ""}},
+		{"prompt near misses", []string{
+			`Enter password:`,
+			`Login Succeeded`,
+			`password:`,
+			`  secretKeyRef:`,
+			`$ echo done`,
+			`Zq8RmN2vXp4KtL9wQ1xY`,
+		}, []string{"", "", "", "", "", ""}},
 		{"redis config get", []string{
 			`$ redis-cli CONFIG GET requirepass`,
 			`1) "requirepass"`,
@@ -182,6 +210,7 @@ func TestFollowNextNoAlloc(t *testing.T) {
 		[]byte(`2024-06-11 14:03:24.701 UTC [4420] app@app LOG:  statement: SELECT 1`),
 		[]byte(`  name: app`), []byte(`data:`), []byte(`  LOG_LEVEL: info`), []byte(`kind: Secret`),
 		[]byte(`- name: LOG_LEVEL`), []byte(`  value: debug`), []byte(`1) "maxmemory"`),
+		[]byte(`$ make build`), []byte(`Summary:`), []byte(`$ cat token.txt`), []byte(`Password for the admin user:`), []byte(`not a secret`),
 	}
 	if n := testingAllocs(func() {
 		for _, l := range lines {

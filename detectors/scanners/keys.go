@@ -233,12 +233,13 @@ func wordKindOf(w string) wordKind {
 		"cursor", "sitekey", "cert", "certs", "certificate", "certificates", "crt", "x509", "x5c",
 		"pubkey", "publickey", "jwks", "traceparent", "tracestate", "b3", "salt", "iv", "hmacsha256",
 		"serial", "serialnumber", "instrumentation", "instrumentationkey",
-		"md5sum", "sha1sum", "sha256sum", "sha512sum", "accessor", "antiforgery", "jti", "handle":
+		"md5sum", "sha1sum", "sha256sum", "sha512sum", "accessor", "antiforgery", "jti", "handle",
+		"imphash", "aio", "uti", "ordering", "cid", "gclid", "fbclid", "msclkid":
 		return wNegAny
 	case "cache", "object", "s3", "redis", "lookup", "map", "message", "record", "feature",
 		"dedup", "unique", "composite", "group", "index", "row", "column", "table",
 		"registry", "metric", "label", "tag", "shard", "bucket", "item", "event",
-		"task", "queue", "state", "host", "ca", "known", "authorized":
+		"task", "queue", "state", "host", "ca", "known", "authorized", "websocket":
 		return wNegKey
 	case "name", "names", "type", "count", "len", "length", "size", "url", "uri", "urls",
 		"path", "file", "filename", "dir", "directory", "endpoint", "enabled", "enable",
@@ -329,6 +330,9 @@ func classifyKey(key []byte) keyClass {
 		// looks like a token is the key itself.
 		return kWeak
 	}
+	if w.n == 2 && w.word(0) == "secure" && w.word(1) == "value" {
+		return kSecret // Azure's secureValue (container instance environment)
+	}
 	if w.n >= 3 && w.word(w.n-1) == "base" && wordKindOf(w.word(w.n-2)) == wKey && wordKindOf(w.word(w.n-3)) == wSecret {
 		return kSecret // Rails' secret_key_base signs every session cookie
 	}
@@ -343,6 +347,11 @@ func classifyKey(key []byte) keyClass {
 		if w.n >= 2 {
 			switch wordKindOf(w.word(w.n - 2)) {
 			case wSession:
+				if w.n >= 3 && (w.word(w.n-3) == "external" || w.word(w.n-3) == "root") {
+					// Okta's System Log: the id of the IdP's session,
+					// shown to admins, is no cookie
+					return kExcluded
+				}
 				return kSession
 			case wSecret:
 				return kSecret

@@ -8,6 +8,7 @@ import "github.com/redactd/redactd/detectors"
 //	{"name":"DB_PASSWORD","value":"..."}        Kubernetes env lists, ECS task definitions
 //	key="db.password" value="..."               syslog structured data, config dumps
 //	{"ParameterKey":"ApiToken","ParameterValue":"..."}  CloudFormation
+//	{"type":"password","value":"...","temporary":true}  Keycloak credentials
 //
 // It is gated on the keyword "value", is safe for concurrent use and does
 // not allocate when it finds nothing.
@@ -77,6 +78,9 @@ func fieldValueStart(line []byte, ks, ke int) (int, bool) {
 		return 0, false
 	}
 	i := ke
+	for i < len(line) && line[i] == '\\' && i-ke < 8 {
+		i++ // JSON inside JSON: \"type\":\"password\"
+	}
 	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
 		i++
 	}
@@ -93,7 +97,7 @@ func fieldValueStart(line []byte, ks, ke int) (int, bool) {
 	return i, i < len(line)
 }
 
-// lastNameBefore finds, in line[lo:hi], the last "name", "key" or
+// lastNameBefore finds, in line[lo:hi], the last "name", "key", "type" or
 // "ParameterKey" field and returns its value when it looks like an
 // identifier (letters, digits, '_', '-', '.').
 func lastNameBefore(line []byte, lo, hi int) ([]byte, bool) {
@@ -104,12 +108,17 @@ func lastNameBefore(line []byte, lo, hi int) ([]byte, bool) {
 			flen = 4
 		case j+3 <= hi && equalFold(line[j:j+3], "key"):
 			flen = 3
+		case j+4 <= hi && equalFold(line[j:j+4], "type"):
+			flen = 4 // Keycloak's credentials: {"type":"password","value":"..."}
 		default:
 			continue
 		}
 		v, ok := fieldValueStart(line, j, j+flen)
 		if !ok {
 			continue
+		}
+		for v < len(line) && line[v] == '\\' && v-j < 16 {
+			v++
 		}
 		if v < len(line) && (line[v] == '"' || line[v] == '\'') {
 			v++
@@ -120,6 +129,9 @@ func lastNameBefore(line []byte, lo, hi int) ([]byte, bool) {
 				v = e + 1 // an SSM parameter path: /prod/orders/db_password
 			}
 			e++
+		}
+		if flen == 4 && lowerTab[line[j]] == 't' && (e == v || !strongKey(classifyKey(line[v:e]))) {
+			continue // "Type":"SecureString": look further back for the name
 		}
 		if e > v && e-v <= maxKeyLen {
 			return line[v:e], true

@@ -15,10 +15,11 @@ const RulePathToken = "url-path-token"
 // symbol, Rails bind arrays, netrc and htpasswd command lines, PHP stack
 // frame arguments, SQL literals (INSERT column lists, AES_ENCRYPT keys,
 // set_config), "token \"v\"" in prose, the ApiKey scheme without a header
-// name and tokens in URL paths. Each runs only on lines holding one of its
+// name, tokens in URL paths, tools' password arguments (toolArgs) and
+// secret-named XML elements (xmlElements). Each runs only on lines holding one of its
 // keywords, and none allocates when it finds nothing.
 func shapeScanners() []detectors.Scanner {
-	return []detectors.Scanner{goFields{}, railsBinds{}, netrc{}, htpasswd{}, phpFrames{}, sqlLiterals{}, wordThenValue{}, pathTokens{}, ciSecrets{}}
+	return []detectors.Scanner{goFields{}, railsBinds{}, netrc{}, htpasswd{}, phpFrames{}, sqlLiterals{}, wordThenValue{}, pathTokens{}, ciSecrets{}, toolArgs{}, xmlElements{}, oauthCode{}, secureValues{}}
 }
 
 func match(rule string, s, e int, ctx string) detectors.Match {

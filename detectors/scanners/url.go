@@ -1,6 +1,10 @@
 package scanners
 
-import "github.com/redactd/redactd/detectors"
+import (
+	"bytes"
+
+	"github.com/redactd/redactd/detectors"
+)
 
 // scanURL handles "://" at i: it reports the password of scheme://user:pass@
 // (any scheme), or a token-shaped user of scheme://token@. The user and host
@@ -27,6 +31,22 @@ func scanURL(line []byte, i int, out []detectors.Match) ([]detectors.Match, int)
 			semi = ae
 		}
 		ae++
+	}
+	if at < 0 && ae < n && (line[ae] == '?' || line[ae] == '#') {
+		// an unencoded '?' or '#' in the password:
+		// amqps://user:iV?mf#oV^s@host:5671/ (not a port: host:8080?x=a@b)
+		if c := bytes.IndexByte(line[as:ae], ':'); c >= 0 && !allDigits(line[as+c+1:ae]) && bytes.IndexByte(line[as:as+c], '.') < 0 {
+			k := ae
+			for k < n && line[k] != '/' && line[k] != '"' && line[k] != '\'' && line[k] != '\\' && line[k] != '&' && line[k] != '=' && class[line[k]]&cSpace == 0 {
+				if line[k] == '@' {
+					at = k
+				}
+				k++
+			}
+			if at >= 0 {
+				ae = k
+			}
+		}
 	}
 	if at < 0 {
 		if semi >= 0 {

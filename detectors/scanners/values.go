@@ -325,7 +325,7 @@ func acceptValue(kc keyClass, v []byte, bare bool) bool {
 	if isPlaceholder(v) || isAssetOrDigest(v) {
 		return false // a Vault audit HMAC, a PostgreSQL verifier, a signature header
 	}
-	if bare && (proseWord(v) || codeLike(v) || fieldLike(v) || nestedAssignment(v)) {
+	if bare && (proseWord(v) || codeLike(v) || fieldLike(v) || nestedAssignment(v) || cmdletLike(v)) {
 		return false // "botocore.credentials: Refreshing", "Password: Incorrect", "secret = rt.lastSecret"
 	}
 	if adyenClientKey(v) {
@@ -360,7 +360,7 @@ func acceptValue(kc keyClass, v []byte, bare bool) bool {
 		}
 		return st.digit+st.upper+st.other > 0
 	case kKey:
-		return tokenShaped(v, 12) && !isAssetOrDigest(v) && !hasByte(v, ':') && !camelWords(v)
+		return tokenShaped(v, 12) && !isAssetOrDigest(v) && !hasByte(v, ':') && !camelWords(v) && !hostLike(v)
 	case kWeak, kSession:
 		return tokenShaped(v, 16) && !isAssetOrDigest(v) && !isUUID(v) && !hasByte(v, ':') && !camelWords(v) && !(kc == kSession && twilioSID(v))
 	}
@@ -478,4 +478,43 @@ func containsFold(s, lowerNeedle []byte) bool {
 		}
 	}
 	return false
+}
+
+// hostLike reports whether v reads as a DNS name or a name derived from one
+// ("acme-v02.api.letsencrypt.org-directory", Caddy's issuer_key): lower
+// case letters, digits, '-' and '.', with a dot and a label of four letters
+// or more.
+func hostLike(v []byte) bool {
+	dot, run, word := false, 0, false
+	for _, c := range v {
+		switch {
+		case class[c]&cLower != 0:
+			run++
+			word = word || run >= 4
+			continue
+		case c == '.':
+			dot = true
+		case isDigit(c) || c == '-':
+		default:
+			return false
+		}
+		run = 0
+	}
+	return dot && word
+}
+
+// cmdletLike reports whether v is a PowerShell cmdlet name, Verb-Noun in
+// Pascal case ("New-Object", "Read-Host", "ConvertTo-SecureString"): the
+// right side of "$cred = New-Object ..." is code.
+func cmdletLike(v []byte) bool {
+	d := bytes.IndexByte(v, '-')
+	if d < 2 || d > len(v)-3 || class[v[0]]&cUpper == 0 || class[v[d+1]]&cUpper == 0 {
+		return false
+	}
+	for i, c := range v {
+		if i != d && class[c]&(cLower|cUpper) == 0 {
+			return false
+		}
+	}
+	return class[v[1]]&cLower != 0
 }
