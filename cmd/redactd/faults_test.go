@@ -184,34 +184,9 @@ func TestBinaryOversizeLineFailsClosed(t *testing.T) {
 	})
 
 	t.Run("file", func(t *testing.T) {
-		dir := t.TempDir()
-		log, out := filepath.Join(dir, "app.log"), filepath.Join(dir, "clean.log")
-		f, _ := os.Create(log)
-		bw := bufio.NewWriter(f)
-		input(bw)
-		bw.Flush()
-		f.Close()
-		cfg := filepath.Join(dir, "r.toml")
-		os.WriteFile(cfg, []byte(fmt.Sprintf(`
-data_dir = %q
-[[sources.file]]
-paths = [%q]
-start_at = "beginning"
-poll_interval = "50ms"
-oversize = "redact"
-[[sinks.file]]
-path = %q
-`, filepath.Join(dir, "data"), log, out)), 0o600)
 		start := time.Now()
-		d := startDaemon(t, "-c", cfg, "--report")
-		waitFor(t, "file sink", readFile(out), "\nafter done\n", 60*time.Second, d.stderr)
+		b, d, hwm := longLineFile(t, input, `oversize = "redact"`)
 		took := time.Since(start)
-		hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
-		d.cmd.Process.Signal(syscall.SIGTERM)
-		if code := d.exitCode(t); code != 0 {
-			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
-		}
-		b, _ := os.ReadFile(out)
 		checkOversizeOutput(t, b, pieces, secrets)
 		if leaks := newLeakIndex(secrets).find(d.stderr.Bytes()); len(leaks) > 0 {
 			t.Fatalf("stderr holds planted secrets %v", leaks)
@@ -736,32 +711,9 @@ func TestBinaryOversizeLineScanned(t *testing.T) {
 	})
 
 	t.Run("file", func(t *testing.T) {
-		dir := t.TempDir()
-		log, out := filepath.Join(dir, "app.log"), filepath.Join(dir, "clean.log")
-		f, _ := os.Create(log)
-		bw := bufio.NewWriter(f)
-		input(bw)
-		bw.Flush()
-		f.Close()
-		cfg := filepath.Join(dir, "r.toml")
-		os.WriteFile(cfg, []byte(fmt.Sprintf(`
-data_dir = %q
-[[sources.file]]
-paths = [%q]
-start_at = "beginning"
-poll_interval = "50ms"
-[[sinks.file]]
-path = %q
-`, filepath.Join(dir, "data"), log, out)), 0o600)
 		start := time.Now()
-		d := startDaemon(t, "-c", cfg, "--report")
-		waitFor(t, "file sink", readFile(out), "\nafter done\n", 60*time.Second, d.stderr)
-		hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
-		d.cmd.Process.Signal(syscall.SIGTERM)
-		if code := d.exitCode(t); code != 0 {
-			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
-		}
-		check(t, readFile(out)())
+		b, d, hwm := longLineFile(t, input)
+		check(t, b)
 		if !bytes.Contains(d.stderr.Bytes(), []byte(report)) {
 			t.Errorf("--report does not say%s: %s", report, d.stderr.Bytes())
 		}
@@ -806,4 +758,38 @@ func TestBinaryOversizeLineOpensPEMBlock(t *testing.T) {
 		!strings.HasPrefix(lines[4], "[REDACTED:oversize:") || lines[5] != pemEnd || lines[6] != "after done" {
 		t.Fatalf("%d lines: %.100q", len(lines), lines)
 	}
+}
+
+// longLineFile writes what input writes to a log, runs the daemon with
+// --report from a file source (with the extra source settings) to a file
+// sink until the line "after done" is out, stops it with SIGTERM and
+// returns the output, the exited daemon and its peak RSS in KiB.
+func longLineFile(t *testing.T, input func(io.Writer), source ...string) ([]byte, *daemon, int) {
+	t.Helper()
+	dir := t.TempDir()
+	log, out := filepath.Join(dir, "app.log"), filepath.Join(dir, "clean.log")
+	f, err := os.Create(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bw := bufio.NewWriter(f)
+	input(bw)
+	if err := bw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	cfg := fileConfig{
+		dataDir: filepath.Join(dir, "data"),
+		logs:    log,
+		source:  append([]string{`poll_interval = "50ms"`}, source...),
+		out:     out,
+	}.write(t, filepath.Join(dir, "r.toml"))
+	d := startDaemon(t, "-c", cfg, "--report")
+	waitFor(t, "file sink", readFile(out), "\nafter done\n", 60*time.Second, d.stderr)
+	hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	if code := d.exitCode(t); code != 0 {
+		t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+	}
+	return readFile(out)(), d, hwm
 }
