@@ -4,7 +4,10 @@
 // Terraform, Ansible, kubectl, Helm, SQL servers, Redis, Flask, and a second
 // batch: Django/uWSGI, Celery/Airflow, MongoDB, Envoy/Istio, Kubernetes and
 // Vault audit logs, Docker Compose, journalctl -o verbose, Lambda, Spring
-// Boot actuator, PostgreSQL roles, CI secret masking), each with
+// Boot actuator, PostgreSQL roles, CI secret masking, and a third:
+// Apache httpd, IIS, Caddy, Elasticsearch, Kafka Connect, RabbitMQ,
+// Keycloak, Okta, GCP audit, Azure Activity, Heroku, package managers,
+// Maven/Gradle, Docker builds, Windows events, structlog, Phoenix), each with
 // fake secrets planted where those tools really leak them and a labels file.
 //
 // The test reports recall and false-positive lines per format. Run it with

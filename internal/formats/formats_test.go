@@ -37,6 +37,12 @@ var formats = []string{
 	"django_uwsgi", "celery_airflow", "mongodb_json", "envoy_istio",
 	"k8s_audit", "vault_audit", "docker_compose", "journal_verbose",
 	"lambda_cloudwatch", "spring_actuator", "postgres_roles", "ci_masking",
+	// round 3: written from the tools' documented layouts, measured before
+	// any fix for them
+	"apache_httpd", "iis_w3c", "caddy_json", "elasticsearch", "kafka_connect",
+	"rabbitmq", "keycloak", "okta_systemlog", "gcp_audit", "azure_activity",
+	"heroku", "pkg_install", "maven_gradle", "docker_build", "windows_event",
+	"python_structlog", "phoenix_elixir",
 }
 
 // Targets of the product (REDACTD_FORMATS_STRICT=1).
@@ -104,7 +110,7 @@ var variants = []variant{
 			}
 			return eng, nil
 		},
-		floor: floor{recall: 0.465, fpRate: 0.001},
+		floor: floor{recall: 0.43, fpRate: 0.001},
 	},
 	{
 		// What cmd/redactd/engine.go builds by default (compileDetection):
@@ -123,7 +129,7 @@ var variants = []variant{
 			}
 			return eng, func() pipeline.LineFollower { return scanners.NewPEMFollower(eng, scanners.PEMOptions{}) }
 		},
-		floor: floor{recall: 0.995, fpRate: 0.001},
+		floor: floor{recall: 0.99, fpRate: 0.002},
 	},
 }
 

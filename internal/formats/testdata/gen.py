@@ -140,6 +140,19 @@ class Gen:
         if k == "djreset": return s(string.ascii_lowercase + string.digits, 6) + "-" + s(HEX, 32)
         if k == "fernet": return base64.urlsafe_b64encode(bytes(r.randrange(256) for _ in range(32))).decode()
         if k == "b64_16s": return base64.b64encode(bytes(r.randrange(256) for _ in range(16))).decode()
+        # round 3 (apache_httpd .. phoenix_elixir)
+        if k == "okta": return "00" + s(ALNUM + "-_", 40)
+        if k == "sonar": return "squ_" + s(HEX, 40)
+        if k == "esapikey": return base64.b64encode((s(B64U, 20) + ":" + s(B64U, 22)).encode()).decode()
+        if k == "esenroll":
+            d = {"ver": "8.14.1", "adr": ["172.18.0.2:9200"], "fgr": s(HEX, 64), "key": s(B64U, 20) + ":" + s(B64U, 22)}
+            return base64.b64encode(json.dumps(d, separators=(",", ":")).encode()).decode()
+        if k == "kccode": return ".".join(self.filler("uuid") for _ in range(3))
+        if k == "phxsession": return "SFMyNTY.g3QAAAAB" + s(B64U, 90) + "." + s(B64U, 43)
+        if k == "aspxauth": return s("0123456789ABCDEF", 320)
+        if k == "cfapi": return s(ALNUM + "-_", 40)
+        if k == "erlcookie": return s(string.ascii_uppercase, 20)
+        if k == "b64u43": return s(B64U, 43)
         raise SystemExit("unknown kind " + kind)
 
     # non-secret fillers
@@ -178,6 +191,17 @@ class Gen:
         if k == "alnum20": return s(string.ascii_uppercase + string.digits, 20)
         if k == "b62_22": return s(ALNUM, 22)
         if k == "xrayid": return "1-%08x-%s" % (r.randrange(2**32), s(HEX, 24))
+        if k == "guidU": return self.filler("uuid").upper()
+        if k == "hex24": return s(HEX, 24)
+        if k == "b64u20": return s(B64U, 20)
+        if k == "b64u22": return s(B64U, 22)
+        if k == "b64u43": return s(B64U, 43)
+        if k == "oktaid": return r.choice(["00u", "0oa", "00g", "0pp"]) + s(ALNUM, 17)
+        if k == "hexU32": return s("0123456789ABCDEF", 32)
+        if k == "alnum12": return s(ALNUM, 12)
+        if k == "alnum24": return s(ALNUM, 24)
+        if k == "apr1": return "$apr1$" + s(ALNUM, 8) + "$" + s(ALNUM + "./", 22)
+        if k == "bcrypt": return "$2y$10$" + s(ALNUM + "./", 53)
         raise SystemExit("unknown filler " + k)
 
     def b64lines(self, n, first, width=64):
@@ -194,7 +218,7 @@ PUBLIC_PREFIX = {
     "akid": 4, "asia": 4, "xoxb": 5, "xoxp": 5, "sk_live": 8, "sk_live_old": 8, "rk_live": 8, "whsec": 6,
     "aiza": 4, "sendgrid": 3, "twilio_sk": 2, "openai": 8, "anthropic": 13, "hvs": 4, "hvs_long": 4,
     "dckr": 9, "pypi": 5, "doppler": 10, "shpat": 6, "sq0csp": 7, "mailgun": 4, "newrelic": 5,
-    "jwt": 0, "ldsdk": 4, "hubspot": 8,
+    "jwt": 0, "ldsdk": 4, "hubspot": 8, "sonar": 4, "phxsession": 16,
 }
 
 PH = re.compile(r"«([^«»]+)»")
