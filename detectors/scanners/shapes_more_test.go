@@ -8,9 +8,7 @@ import (
 
 // Shapes found on unseen log formats (internal/formats/FINDINGS.md): the
 // line, the one secret it holds, the rule id and the context.
-var formatPositives = []struct {
-	name, line, secret, rule, ctx string
-}{
+var formatPositives = []shapeCase{
 	// Go %+v fields whose value starts with a digit or a symbol, PrivateKey
 	{"go %+v digit first", `{"cfg": "{Host:inventory-db.prod.svc Port:5432 User:inventory Password:59Kx64Eo8JBqRJyc8YI!DX SSLMode:verify-full}"}`, `59Kx64Eo8JBqRJyc8YI!DX`, scanners.RulePassword, "assignment"},
 	{"go %+v PrivateKey", `cfg="{Endpoint:https://api.example.com MerchantID:OKG1JA78 PublicKey:1e5d006f0568a339 PrivateKey:4f47db7a7e53f541bf525aa76135a530 Timeout:30s}"`, `4f47db7a7e53f541bf525aa76135a530`, scanners.RuleSecret, "assignment"},
@@ -107,25 +105,6 @@ var formatNegatives = []string{
 	`Password: ExpectedPassword,`, `  secret: (sensitive value)`, `msg="reload" password: x&y`,
 }
 
-func TestFormatShapes(t *testing.T) {
-	for _, tt := range formatPositives {
-		t.Run(tt.name, func(t *testing.T) {
-			ms := scanAll(tt.line)
-			got := spans(tt.line, ms)
-			if len(got) != 1 || got[0] != tt.secret {
-				t.Fatalf("Scan(%q) = %q; want [%q]", tt.line, got, tt.secret)
-			}
-			if ms[0].RuleID != tt.rule || ms[0].Context != tt.ctx {
-				t.Errorf("Scan(%q) rule, context = %s, %s; want %s, %s", tt.line, ms[0].RuleID, ms[0].Context, tt.rule, tt.ctx)
-			}
-		})
-	}
-}
+func TestFormatShapes(t *testing.T) { checkShapes(t, formatPositives) }
 
-func TestFormatNearMisses(t *testing.T) {
-	for _, line := range formatNegatives {
-		if ms := scanAll(line); len(ms) > 0 {
-			t.Errorf("Scan(%q) = %q (%s); want nothing", line, spans(line, ms), ms[0].RuleID)
-		}
-	}
-}
+func TestFormatNearMisses(t *testing.T) { checkNearMisses(t, formatNegatives) }

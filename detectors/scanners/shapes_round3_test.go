@@ -8,9 +8,7 @@ import (
 
 // Shapes of the third batch of unseen formats (internal/formats FINDINGS):
 // the line, the one secret it holds, the rule id and the context.
-var round3Positives = []struct {
-	name, line, secret, rule, ctx string
-}{
+var round3Positives = []shapeCase{
 	// tools' password arguments
 	{"rabbitmqctl add_user", `$ rabbitmqctl add_user reporting 'Quartz.quartz7382'`, `Quartz.quartz7382`, scanners.RulePassword, "assignment"},
 	{"rabbitmqctl change_password", `$ rabbitmqctl -n rabbit@mq0 change_password orders Nimbus^harbor6974`, `Nimbus^harbor6974`, scanners.RulePassword, "assignment"},
@@ -64,25 +62,6 @@ var round3Negatives = []string{
 	`ENV PATH=/usr/local/bin:$PATH`,
 }
 
-func TestRound3Shapes(t *testing.T) {
-	for _, tt := range round3Positives {
-		t.Run(tt.name, func(t *testing.T) {
-			ms := scanAll(tt.line)
-			got := spans(tt.line, ms)
-			if len(got) != 1 || got[0] != tt.secret {
-				t.Fatalf("Scan(%q) = %q; want [%q]", tt.line, got, tt.secret)
-			}
-			if ms[0].RuleID != tt.rule || ms[0].Context != tt.ctx {
-				t.Errorf("Scan(%q) rule, context = %s, %s; want %s, %s", tt.line, ms[0].RuleID, ms[0].Context, tt.rule, tt.ctx)
-			}
-		})
-	}
-}
+func TestRound3Shapes(t *testing.T) { checkShapes(t, round3Positives) }
 
-func TestRound3NearMisses(t *testing.T) {
-	for _, line := range round3Negatives {
-		if ms := scanAll(line); len(ms) > 0 {
-			t.Errorf("Scan(%q) = %q (%s); want nothing", line, spans(line, ms), ms[0].RuleID)
-		}
-	}
-}
+func TestRound3NearMisses(t *testing.T) { checkNearMisses(t, round3Negatives) }

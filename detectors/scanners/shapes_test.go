@@ -37,9 +37,7 @@ func spans(line string, ms []detectors.Match) []string {
 
 // Each positive shape: the line, the one secret it holds, the rule id and
 // the context of the match.
-var positives = []struct {
-	name, line, secret, rule, ctx string
-}{
+var positives = []shapeCase{
 	// k=v, logfmt, env
 	{"kv", `DEBUG settings: CLIENT_SECRET=MCS6Q~T~vmLTUaxnRvXg~ERA510z, TIMEZONE='UTC'`, `MCS6Q~T~vmLTUaxnRvXg~ERA510z`, scanners.RuleSecret, "assignment"},
 	{"logfmt", `time=2024-05-14T08:05:04Z level=WARN msg="calling upstream" client_secret=.~E4Q~E.HxcSr9XNq9NYcuJL attempt=5`, `.~E4Q~E.HxcSr9XNq9NYcuJL`, scanners.RuleSecret, "assignment"},
@@ -197,8 +195,19 @@ var negatives = []string{
 	`host_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK9Smp6jsrCS7eNyF5x/h1eW360LMCsOnR3OCh6Oh07A"`, `-----BEGIN CERTIFICATE-----\nMIIB...\n-----END CERTIFICATE-----`,
 }
 
-func TestShapes(t *testing.T) {
-	for _, tt := range positives {
+func TestShapes(t *testing.T) { checkShapes(t, positives) }
+
+func TestNearMisses(t *testing.T) { checkNearMisses(t, negatives) }
+
+// shapeCase is a line, the one secret the scanners must find in it, and the
+// rule id and context of the match.
+type shapeCase struct{ name, line, secret, rule, ctx string }
+
+// checkShapes runs every scanner over each case's line and wants exactly its
+// secret, with its rule and context.
+func checkShapes(t *testing.T, cases []shapeCase) {
+	t.Helper()
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
 			ms := scanAll(tt.line)
 			got := spans(tt.line, ms)
@@ -212,8 +221,10 @@ func TestShapes(t *testing.T) {
 	}
 }
 
-func TestNearMisses(t *testing.T) {
-	for _, line := range negatives {
+// checkNearMisses wants no match from any scanner on each line.
+func checkNearMisses(t *testing.T, lines []string) {
+	t.Helper()
+	for _, line := range lines {
 		if ms := scanAll(line); len(ms) > 0 {
 			t.Errorf("Scan(%q) = %q (%s); want nothing", line, spans(line, ms), ms[0].RuleID)
 		}
