@@ -701,11 +701,7 @@ func prevWord(line []byte, i int) []byte {
 	for e > 0 && line[e-1] == ' ' {
 		e--
 	}
-	s := e
-	for s > 0 && line[s-1] != ' ' {
-		s--
-	}
-	return line[s:e]
+	return line[prevWordStart(line, e):e]
 }
 
 // atSpacedQuote handles a quote after a space: SQL's PASSWORD 'v' and

@@ -164,17 +164,7 @@ func fieldAt(line []byte, i int, name string) (int, bool) {
 		}
 		i++
 	}
-	for i < len(line) && line[i] == ' ' {
-		i++
-	}
-	if i >= len(line) || line[i] != ':' && line[i] != '=' {
-		return 0, false
-	}
-	i++
-	for i < len(line) && line[i] == ' ' {
-		i++
-	}
-	return i, i < len(line)
+	return valueAfterSep(line, i)
 }
 
 // armName arms nextValue when line holds, at i, a name field whose value

@@ -84,17 +84,7 @@ func fieldValueStart(line []byte, ks, ke int) (int, bool) {
 	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
 		i++
 	}
-	for i < len(line) && line[i] == ' ' {
-		i++
-	}
-	if i >= len(line) || line[i] != ':' && line[i] != '=' {
-		return 0, false
-	}
-	i++
-	for i < len(line) && line[i] == ' ' {
-		i++
-	}
-	return i, i < len(line)
+	return valueAfterSep(line, i)
 }
 
 // lastNameBefore finds, in line[lo:hi], the last "name", "key", "type" or
@@ -150,4 +140,21 @@ func indexFoldFrom(line []byte, word string, from int) int {
 		}
 	}
 	return -1
+}
+
+// valueAfterSep skips spaces, one ':' or '=' and spaces again from i in
+// line, and returns where the value after them starts; false when there is
+// no separator or nothing after it.
+func valueAfterSep(line []byte, i int) (int, bool) {
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i >= len(line) || line[i] != ':' && line[i] != '=' {
+		return 0, false
+	}
+	i++
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	return i, i < len(line)
 }
