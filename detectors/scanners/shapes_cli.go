@@ -238,9 +238,14 @@ type oauthCode struct{}
 
 func (oauthCode) Keywords() []string { return []string{"?code=", "&code=", "u0026code="} }
 
+// codeEq is a variable, not a conversion in the call: with the binary's
+// PGO profile the compiler inlines bytes.Index here and the converted
+// literal escapes, one allocation per call (TestRedactGeneratedCleanNoAlloc).
+var codeEq = []byte("code=")
+
 func (oauthCode) Scan(line []byte, out []detectors.Match) []detectors.Match {
 	for from := 0; ; {
-		p := bytes.Index(line[from:], []byte("code="))
+		p := bytes.Index(line[from:], codeEq)
 		if p < 0 {
 			return out
 		}
