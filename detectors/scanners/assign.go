@@ -106,10 +106,18 @@ func quotedEnd(line []byte, s int, q byte, nbs int) (end int, plain, b64 bool) {
 				r++
 			}
 			if k+r < n && line[k+r] == q {
-				switch {
-				case r == nbs:
-					return k, acc&cNotPlain == 0, all&cB64 != 0
-				case r < nbs:
+				// At the value's depth the closing quote is nbs
+				// backslashes and q, an escaped quote 2*nbs+1 of them
+				// and q, and a backslash of the value 2*(nbs+1); so a
+				// run of r, modulo 2*(nbs+1), says which one ends it:
+				// "A\\" ends with a backslash, "A\"" goes on.
+				switch m := r % (2 * (nbs + 1)); {
+				case m == nbs:
+					if r > nbs {
+						all = 0 // an escape sequence is no base64
+					}
+					return k + r - nbs, acc&cNotPlain == 0, all&cB64 != 0
+				case m != 2*nbs+1:
 					return -1, false, false // the enclosing string ends here
 				}
 				k += r // an escaped quote inside the value

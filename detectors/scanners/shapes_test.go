@@ -38,6 +38,11 @@ func spans(line string, ms []detectors.Match) []string {
 // Each positive shape: the line, the one secret it holds, the rule id and
 // the context of the match.
 var positives = []shapeCase{
+	// JSON values that end in an escaped backslash, plain and inside a JSON
+	// string (FuzzScan: the closing quote after "\\" was read as escaped)
+	{"json-trailing-backslash", `{"password":"s3cr\\","user":"bob"}`, `s3cr\\`, scanners.RulePassword, "json"},
+	{"json-in-json-trailing-backslash", `{"log":"{\"password\":\"s3cr\\\\\",\"user\":\"bob\"}"}`, `s3cr\\\\`, scanners.RulePassword, "json"},
+	{"json-in-json-escaped-quote", `{"log":"{\"password\":\"s3\\\"cr\",\"user\":\"bob\"}"}`, `s3\\\"cr`, scanners.RulePassword, "json"},
 	// k=v, logfmt, env
 	{"kv", `DEBUG settings: CLIENT_SECRET=MCS6Q~T~vmLTUaxnRvXg~ERA510z, TIMEZONE='UTC'`, `MCS6Q~T~vmLTUaxnRvXg~ERA510z`, scanners.RuleSecret, "assignment"},
 	{"logfmt", `time=2024-05-14T08:05:04Z level=WARN msg="calling upstream" client_secret=.~E4Q~E.HxcSr9XNq9NYcuJL attempt=5`, `.~E4Q~E.HxcSr9XNq9NYcuJL`, scanners.RuleSecret, "assignment"},
