@@ -197,3 +197,37 @@ func followOversize(o *Options, f LineFollower, stream string, r *Record) {
 	f.Follow(nil, tail, nil)
 	r.Window.followTail = nil
 }
+
+// RedactPiece redacts an Oversize record's piece in its Window as Run's
+// detect and stream stages do, for a caller that runs its own loop over a
+// source's batches (redactd exec), one stream at a time and in order. f is
+// the stream's LineFollower, or nil. It returns the piece's output and
+// findings, or ok == false when the piece must be replaced whole: it has no
+// Window, rd cannot render tokens, the detector or the follower panicked,
+// the output did not match the findings, or the follower is inside a
+// multi-line block.
+func RedactPiece(rd Redactor, f LineFollower, r *Record) (out []byte, fs []detectors.Finding, ok bool) {
+	tk, isTk := rd.(Tokenizer)
+	if r.Window == nil || !isTk {
+		return nil, nil, false
+	}
+	if f != nil {
+		if idle, isIdle := f.(IdleFollower); !isIdle || !idle.Idle() {
+			return nil, nil, false
+		}
+	}
+	out, fs, err := scanWindow(rd, tk, r, f != nil)
+	if err != nil {
+		return nil, nil, false
+	}
+	if tail := r.Window.followTail; f != nil && tail != nil {
+		r.Window.followTail = nil
+		defer func() {
+			if recover() != nil {
+				out, fs, ok = nil, nil, false
+			}
+		}()
+		f.Follow(nil, tail, nil)
+	}
+	return out, fs, true
+}

@@ -29,7 +29,8 @@ Runs CMD with its standard output and standard error each passed through
 redaction, line by line, to redactd's standard output and standard error: a
 container entrypoint that needs no shell pipe. A line appears as soon as CMD
 writes its newline; a last line without one is written when CMD exits. A
-line longer than max_line_bytes is replaced whole (fail closed).
+line longer than max_line_bytes is cut into pieces, each scanned with 16 KiB
+of the line on either side (or, with oversize = "redact", replaced whole).
 
 SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 are forwarded to CMD.
 When stdin is not a terminal, CMD runs in its own process group and gets
@@ -162,7 +163,7 @@ func cmdExec(e env, args []string) error {
 	}
 	var pumps sync.WaitGroup
 	for _, s := range streams {
-		pumps.Go(func() { s.pump(det, obs, lineMax) })
+		pumps.Go(func() { s.pump(det, obs, lineMax, cfg.OversizeMode()) })
 	}
 
 	waitErr := cmd.Wait()
@@ -235,8 +236,8 @@ type execStream struct {
 // obs (nil for none) and writes the lines of each read with one Write. It
 // returns at the end of the stream. After a write error it closes the pipe,
 // so the child sees EPIPE as it would writing to the closed stream directly.
-func (s *execStream) pump(det *detection, obs pipeline.Observer, maxLine int) {
-	src := stdin.New(s.r, s.name, stdin.Config{MaxLineBytes: maxLine, ReadBytes: 32 << 10})
+func (s *execStream) pump(det *detection, obs pipeline.Observer, maxLine int, oversize string) {
+	src := stdin.New(s.r, s.name, stdin.Config{MaxLineBytes: maxLine, ReadBytes: 32 << 10, Oversize: oversize})
 	batches := make(chan pipeline.Batch, 1)
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -253,12 +254,13 @@ func (s *execStream) pump(det *detection, obs pipeline.Observer, maxLine int) {
 	var buf []byte
 	for b := range batches {
 		if s.writeErr != nil {
+			ack(b, s.writeErr)
 			continue // drain until the source noticed the closed pipe
 		}
 		buf = buf[:0]
 		for i := range b.Records {
 			r := &b.Records[i]
-			out, fs := lr.redact(det, follower, r.Line, r.Oversize)
+			out, fs := lr.redact(det, follower, r)
 			if len(fs) > 0 && obs != nil {
 				r.Line, r.Findings = out, fs
 				r.Meta.Source, r.Meta.Name = "exec", s.name
@@ -274,8 +276,19 @@ func (s *execStream) pump(det *detection, obs pipeline.Observer, maxLine int) {
 			s.abandoned.Store(true)
 			s.f.Close()
 		}
+		// buf holds copies: the source may reuse the batch's buffers, and
+		// must get back its slots for batches of long-line pieces, or it
+		// stops reading after a few of them.
+		ack(b, s.writeErr)
 	}
 	wg.Wait()
+}
+
+// ack acknowledges b to its source, if it asks for that.
+func ack(b pipeline.Batch, err error) {
+	if b.Ack != nil {
+		b.Ack(err)
+	}
 }
 
 // execLineRedactor holds the scratch buffers of one stream.
@@ -283,16 +296,21 @@ type execLineRedactor struct {
 	a, b []byte
 }
 
-// redact returns the line to write for line, redacted or replaced whole
-// when oversize or when the detector fails, and its findings. The result is
+// redact returns the line to write for r, redacted (a piece of a long line
+// in its window) or replaced whole when the detector fails or a piece
+// cannot be scanned, and its findings. The result is
 // valid until the next call.
-func (lr *execLineRedactor) redact(det *detection, f pipeline.LineFollower, line []byte, oversize bool) (out []byte, fs []detectors.Finding) {
+func (lr *execLineRedactor) redact(det *detection, f pipeline.LineFollower, r *pipeline.Record) (out []byte, fs []detectors.Finding) {
+	line := r.Line
 	failClosed := func(rule string) ([]byte, []detectors.Finding) {
 		out, fd := det.failClosed(lr.a[:0], rule, line)
 		lr.a = out[:0]
 		return out, []detectors.Finding{fd}
 	}
-	if oversize {
+	if r.Oversize {
+		if out, fs, ok := pipeline.RedactPiece(det.engine, f, r); ok {
+			return out, fs
+		}
 		return failClosed(pipeline.RuleOversize)
 	}
 	defer func() {

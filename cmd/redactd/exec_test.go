@@ -61,7 +61,7 @@ func TestExecExitStatus(t *testing.T) {
 
 func TestExecOversizeFailsClosed(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "small.toml")
-	os.WriteFile(cfg, []byte("max_line_bytes = 1024\n"), 0o600)
+	os.WriteFile(cfg, []byte("max_line_bytes = 1024\noversize = \"redact\"\n"), 0o600)
 	long := strings.Repeat("x", 2000) + fakeStripe
 	code, out, stderr := runIn(t, "", keyEnv(), "exec", "-c", cfg, "--", "sh", "-c", `echo short; echo "$1"; echo after`, "sh", long)
 	if code != 0 {
@@ -72,6 +72,56 @@ func TestExecOversizeFailsClosed(t *testing.T) {
 	}
 	if !strings.HasPrefix(out, "short\n") || !strings.HasSuffix(out, "\nafter\n") {
 		t.Errorf("stdout = %q; want the short lines kept", out)
+	}
+}
+
+// By default a long line is scanned piece by piece in its window, as from
+// stdin: the secrets go, the rest of the line stays, also a secret across a
+// cut and a key name just before one.
+func TestExecOversizeScanned(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "small.toml")
+	os.WriteFile(cfg, []byte("max_line_bytes = 1024\n"), 0o600)
+	// "password=" ends exactly at the first cut (byte 1024): its value is
+	// in the second piece, the name only in the first piece's window.
+	const pw = "Wq7-Lr2v9Tz4Kd8Mn3Xb"
+	head := strings.Repeat("x", 700) + " api_key=" + fakeStripe + " "
+	long := head + strings.Repeat("y", 1024-len(head)-len(" password=")) + " password=" + pw + " " + strings.Repeat("z", 500)
+	code, out, stderr := runIn(t, "", keyEnv(), "exec", "-c", cfg, "--", "sh", "-c", `echo short; echo "$1"; echo after`, "sh", long)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(out, fakeStripe) || strings.Contains(out, pw[:12]) || strings.Contains(out, "[REDACTED:oversize") {
+		t.Fatalf("stdout = %q; want the secrets replaced and the rest kept", out)
+	}
+	if !strings.HasPrefix(out, "short\n"+strings.Repeat("x", 700)+" api_key=[REDACTED:") || !strings.Contains(out, " password=[REDACTED:") || !strings.Contains(out, strings.Repeat("z", 500)+"\nafter\n") {
+		t.Errorf("stdout = %q; want the long line scanned in place between the short ones", out)
+	}
+}
+
+// Batches of long-line pieces must be acknowledged to the source, which
+// holds back more than a few of them: before, a line of 12 MiB hung exec.
+func TestExecLongLineDoesNotHang(t *testing.T) {
+	type result struct {
+		code        int
+		out, stderr string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, out, stderr := runIn(t, "", keyEnv(), "exec", "--", "sh", "-c", `head -c 12582912 /dev/zero | tr '\\0' x; echo; echo after`)
+		done <- result{code, out, stderr}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("exec still running after 60 s on a 12 MiB line")
+	}
+	code, out, stderr := r.code, r.out, r.stderr
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if len(out) != 12<<20+len("\nafter\n") || !strings.HasSuffix(out, "\nafter\n") {
+		t.Fatalf("stdout: %d bytes ending %q; want the 12 MiB line and then after", len(out), out[max(0, len(out)-20):])
 	}
 }
 
