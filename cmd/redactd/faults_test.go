@@ -164,16 +164,9 @@ func TestBinaryOversizeLineFailsClosed(t *testing.T) {
 
 	t.Run("stdin", func(t *testing.T) {
 		start := time.Now()
-		d := startDaemon(t, "-c", redactConfig(t), "--report")
-		go func() { input(d.stdin) }()
-		waitFor(t, "stdout", d.stdout.Bytes, "\nafter done\n", 60*time.Second, d.stderr)
-		hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
-		d.stdin.Close()
-		if code := d.exitCode(t); code != 0 {
-			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
-		}
+		out, d, hwm := longLineStdin(t, input, "-c", redactConfig(t))
 		took := time.Since(start)
-		checkOversizeOutput(t, d.stdout.Bytes(), pieces, secrets)
+		checkOversizeOutput(t, out, pieces, secrets)
 		if !bytes.Contains(d.stderr.Bytes(), []byte(fmt.Sprintf(" %d oversize,", pieces))) {
 			t.Errorf("--report does not count %d oversize pieces: %s", pieces, d.stderr.Bytes())
 		}
@@ -695,15 +688,8 @@ func TestBinaryOversizeLineScanned(t *testing.T) {
 
 	t.Run("stdin", func(t *testing.T) {
 		start := time.Now()
-		d := startDaemon(t, "--report")
-		go func() { input(d.stdin) }()
-		waitFor(t, "stdout", d.stdout.Bytes, "\nafter done\n", 60*time.Second, d.stderr)
-		hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
-		d.stdin.Close()
-		if code := d.exitCode(t); code != 0 {
-			t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
-		}
-		check(t, d.stdout.Bytes())
+		out, d, hwm := longLineStdin(t, input)
+		check(t, out)
 		if !bytes.Contains(d.stderr.Bytes(), []byte(report)) {
 			t.Errorf("--report does not say%s: %s", report, d.stderr.Bytes())
 		}
@@ -792,4 +778,20 @@ func longLineFile(t *testing.T, input func(io.Writer), source ...string) ([]byte
 		t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
 	}
 	return readFile(out)(), d, hwm
+}
+
+// longLineStdin runs the daemon with --report (and args) on what input
+// writes to its stdin until the line "after done" is out, closes stdin and
+// returns the output, the exited daemon and its peak RSS in KiB.
+func longLineStdin(t *testing.T, input func(io.Writer), args ...string) ([]byte, *daemon, int) {
+	t.Helper()
+	d := startDaemon(t, append(args, "--report")...)
+	go func() { input(d.stdin) }()
+	waitFor(t, "stdout", d.stdout.Bytes, "\nafter done\n", 60*time.Second, d.stderr)
+	hwm := procStatusKB(t, d.cmd.Process.Pid, "VmHWM")
+	d.stdin.Close()
+	if code := d.exitCode(t); code != 0 {
+		t.Fatalf("exit %d; stderr %s", code, d.stderr.Bytes())
+	}
+	return d.stdout.Bytes(), d, hwm
 }
