@@ -141,6 +141,29 @@ func quotedEnd(line []byte, s int, q byte, nbs int) (end int, plain, b64 bool) {
 	return -1, false, false
 }
 
+// valueAt returns where the value after the delimiter d at i starts:
+// vStart is the byte after it (after "=>" for Ruby and PHP), ks the start
+// of the key, q its quote, spaced whether spaces precede the delimiter. It
+// is false for a colon that starts no value ("http:", "ns:name",
+// "user:pass").
+func valueAt(line []byte, i, vStart, ks int, d, q byte, spaced bool) (int, bool) {
+	n := len(line)
+	v := vStart
+	if d == ':' && q == 0 && (v >= n || !isSpace(line[v])) {
+		return 0, false
+	}
+	if d == ':' || spaced || vStart > i+1 {
+		lim := maxSpacesAroundD
+		if d == ':' && ks == 0 {
+			lim = maxAlignSpaces // "RAILS_MASTER_KEY:        v": heroku config, aligned tables
+		}
+		for k := 0; k < lim && v < n && isSpace(line[v]); k++ {
+			v++
+		}
+	}
+	return v, true
+}
+
 // atDelim handles '=' or ':' at i: it finds the key before it and the value
 // after it. It returns the extended out and the index the main loop may
 // skip to (i+1 when nothing was consumed).
@@ -234,20 +257,11 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		// The common case, nine delimiters in ten on ordinary logs: a
 		// neutral key ("level=info", "status": 200). Its value matters
 		// only when it is long base64 (entropy), so test that before the
-		// rest of the key's checks; the value is found as below.
+		// rest of the key's checks.
 		if tight {
 			return out, next // tightField takes strongly secret-named keys only
 		}
-		v := vStart
-		if d == ':' && q == 0 && (v >= n || !isSpace(line[v])) {
-			return out, next
-		}
-		if d == ':' || spaced || vStart > i+1 {
-			for k := 0; k < maxSpacesAroundD && v < n && isSpace(line[v]); k++ {
-				v++
-			}
-		}
-		if !longB64At(line, v) {
+		if v, ok := valueAt(line, i, vStart, ks, d, q, spaced); !ok || !longB64At(line, v) {
 			return out, next
 		}
 	}
@@ -320,18 +334,9 @@ func (s *Scanner) atDelim(line []byte, i int, out []detectors.Match) ([]detector
 		return out, max(e, next)
 	}
 	// the value
-	v := vStart
-	if d == ':' && q == 0 && (v >= n || !isSpace(line[v])) {
+	v, ok := valueAt(line, i, vStart, ks, d, q, spaced)
+	if !ok {
 		return out, next // "http:", "ns:name", "user:pass"
-	}
-	if d == ':' || spaced || vStart > i+1 {
-		lim := maxSpacesAroundD
-		if d == ':' && ks == 0 {
-			lim = maxAlignSpaces // "RAILS_MASTER_KEY:        v": heroku config, aligned tables
-		}
-		for k := 0; k < lim && v < n && isSpace(line[v]); k++ {
-			v++
-		}
 	}
 	if v+1 < n && line[v] == '[' && (line[v+1] == '"' || line[v+1] == '\\') {
 		// a one-value list: Caddy's and Go's http.Header ("X-Api-Key":["v"]),
