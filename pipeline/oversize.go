@@ -178,24 +178,40 @@ func followOversize(o *Options, f LineFollower, stream string, r *Record) {
 	if r.Window == nil {
 		return // replaced whole already
 	}
-	if idle, ok := f.(IdleFollower); !ok || !idle.Idle() {
+	if !followerIdle(f) {
 		wholeOversize(o, r)
 		return
 	}
-	tail := r.Window.followTail
-	if tail == nil {
-		return
+	if !followTail(f, r.Window) {
+		o.Stats.DetectorErrors.Add(1)
+		o.Logger.Error("multi-line detector failed on the end of an oversize line; replaced its last piece whole", "stream", stream, "offset", r.Meta.Offset)
+		r.Line, r.Findings = failClosed(o, RuleDetectorError, r.Line)
+		r.Window = nil
 	}
+}
+
+// followerIdle reports whether f is outside any multi-line block, so that
+// a scanned piece of a long line cannot belong to one.
+func followerIdle(f LineFollower) bool {
+	idle, ok := f.(IdleFollower)
+	return ok && idle.Idle()
+}
+
+// followTail shows f the end of the long line w belongs to, if w holds it
+// (the line's last piece), and reports false if f panicked.
+func followTail(f LineFollower, w *Window) (ok bool) {
+	tail := w.followTail
+	if tail == nil {
+		return true
+	}
+	w.followTail = nil
 	defer func() {
 		if recover() != nil {
-			o.Stats.DetectorErrors.Add(1)
-			o.Logger.Error("multi-line detector failed on the end of an oversize line; replaced its last piece whole", "stream", stream, "offset", r.Meta.Offset)
-			r.Line, r.Findings = failClosed(o, RuleDetectorError, r.Line)
-			r.Window = nil
+			ok = false
 		}
 	}()
 	f.Follow(nil, tail, nil)
-	r.Window.followTail = nil
+	return true
 }
 
 // RedactPiece redacts an Oversize record's piece in its Window as Run's
@@ -206,28 +222,17 @@ func followOversize(o *Options, f LineFollower, stream string, r *Record) {
 // Window, rd cannot render tokens, the detector or the follower panicked,
 // the output did not match the findings, or the follower is inside a
 // multi-line block.
-func RedactPiece(rd Redactor, f LineFollower, r *Record) (out []byte, fs []detectors.Finding, ok bool) {
+func RedactPiece(rd Redactor, f LineFollower, r *Record) ([]byte, []detectors.Finding, bool) {
 	tk, isTk := rd.(Tokenizer)
 	if r.Window == nil || !isTk {
 		return nil, nil, false
 	}
-	if f != nil {
-		if idle, isIdle := f.(IdleFollower); !isIdle || !idle.Idle() {
-			return nil, nil, false
-		}
-	}
-	out, fs, err := scanWindow(rd, tk, r, f != nil)
-	if err != nil {
+	if f != nil && !followerIdle(f) {
 		return nil, nil, false
 	}
-	if tail := r.Window.followTail; f != nil && tail != nil {
-		r.Window.followTail = nil
-		defer func() {
-			if recover() != nil {
-				out, fs, ok = nil, nil, false
-			}
-		}()
-		f.Follow(nil, tail, nil)
+	out, fs, err := scanWindow(rd, tk, r, f != nil)
+	if err != nil || f != nil && !followTail(f, r.Window) {
+		return nil, nil, false
 	}
 	return out, fs, true
 }
