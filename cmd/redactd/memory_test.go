@@ -39,22 +39,8 @@ func TestBinaryStalledSinkBoundsMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outR, outW, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(binPath)
-	cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
-	cmd.Stdin, cmd.Stdout = inR, outW
-	stderr := &syncBuffer{}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	cmd, outR, stderr := startStdoutPipe(t, inR)
 	inR.Close()
-	outW.Close()
-	defer outR.Close()
 
 	// The generator: numbered lines, a secret on every tenth, in 64 KiB
 	// writes; written counts what the pipe accepted.
@@ -184,21 +170,7 @@ func TestBinaryStalledSinkBoundsMemoryFileStdin(t *testing.T) {
 	bw.Flush()
 	f.Seek(0, 0)
 	defer f.Close()
-	outR, outW, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(binPath)
-	cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
-	cmd.Stdin, cmd.Stdout = f, outW
-	stderr := &syncBuffer{}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	outW.Close()
-	defer outR.Close()
+	cmd, outR, stderr := startStdoutPipe(t, f)
 
 	var stalled int64
 	deadline := time.Now().Add(15 * time.Second)
@@ -436,4 +408,28 @@ func stdinHWM(t *testing.T, path, mode string) int {
 		t.Fatalf("stdin: %v", err)
 	}
 	return hwm
+}
+
+// startStdoutPipe runs the binary with stdin and its stdout on a pipe that
+// the test reads, or leaves unread to stall it; it returns the running
+// command, the pipe's read end and redactd's stderr. Cleanup closes the
+// pipe, then kills redactd.
+func startStdoutPipe(t *testing.T, stdin *os.File) (*exec.Cmd, *os.File, *syncBuffer) {
+	t.Helper()
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binPath)
+	cmd.Env = append(os.Environ(), "REDACTD_FINGERPRINT_KEY="+testKey)
+	cmd.Stdin, cmd.Stdout = stdin, outW
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	outW.Close()
+	t.Cleanup(func() { outR.Close() })
+	return cmd, outR, stderr
 }
